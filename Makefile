@@ -1,0 +1,72 @@
+# Twin City: `make run` to try it, `make test` to check it. `make help` lists the rest.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WEB_WORKERS ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-search clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install the site
+
+install-test: $(VENV)/.installed-test ## Install what the tests need as well
+
+migrate: install ## Create or update the database (SQLite in var/ unless DATABASE_URL is set)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content and create the editor account
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_editor
+
+run: demo ## Set everything up and serve http://127.0.0.1:8000 with a background worker
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py worker & \
+	$(VENV)/bin/gunicorn twincity.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads 4 \
+		--access-logfile - --graceful-timeout 5
+
+worker: install ## Run only the background worker (tasks and scheduled publishing)
+	$(PY) manage.py worker
+
+test: install-test ## Lint, check migrations and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: install-test ## Lint only
+	$(VENV)/bin/ruff check .
+
+format: install-test ## Format the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install ## Refresh and compile the Chinese translations
+	cd twincity && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete --ignore 'news/demo_articles.py'
+	$(PY) twincity/locale/fill_po.py
+	cd twincity && ../$(PY) ../manage.py compilemessages -l zh_Hans
+
+bench: install-test ## Load benchmark of the public pages (gunicorn + wrk, see bench/README.md)
+	$(PY) bench/load.py
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) var

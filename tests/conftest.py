@@ -1,0 +1,56 @@
+"""Shared fixtures: the demo site is loaded once per test database, as `make run` loads it."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip on a laptop that lacks a tool; in CI a missing tool is a failure, never a skip."""
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"CI must run this test: {reason}")
+        pytest.skip(reason)
+
+
+def pytest_configure(config):
+    """Tasks (search indexing among them) run at once in tests; the worker's own tests and
+    the browser tests use the database queue as production does."""
+    from django.conf import settings
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # CI runs the suite once per database; make sure each run is on the database it claims.
+    expected = os.environ.get("TWINCITY_EXPECT_DB")
+    if expected:
+        assert connection.vendor == expected, f"tests ran on {connection.vendor}, not {expected}"
+    with django_db_blocker.unblock():
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Each test gets an empty page cache of its own, and static files without a manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()

@@ -1,0 +1,160 @@
+"""The news center: index, article, feeds, sitemap, share cards."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils.html import escape
+from wagtail.models import Locale
+
+from twincity.news.demo_articles import ARTICLES
+from twincity.news.models import NewsArticlePage, NewsCategory, NewsIndexPage
+
+pytestmark = pytest.mark.django_db
+
+SEED_SLUG = "chengdu-chongqing-ramp-up-cooperation"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def english_articles():
+    return NewsArticlePage.objects.live().filter(locale__language_code="en")
+
+
+def test_index_lists_latest_news_first_ten_to_a_page(client):
+    html = client.get("/en/news/").content.decode()
+    newest_first = list(english_articles().order_by("-date")[:10])
+    positions = [html.index(f">{escape(article.title)}</a>") for article in newest_first]
+    assert positions == sorted(positions)
+    assert newest_first[0].title in html
+    older = english_articles().order_by("-date")[10:]
+    assert all(f">{escape(article.title)}</a>" not in html for article in older)
+
+
+def test_index_pages_through_all_articles_and_forgives_bad_page_numbers(client):
+    total = english_articles().count()
+    assert total > 10, "the demo should fill more than one page"
+    second = client.get("/en/news/", {"page": 2}).content.decode()
+    assert "Page 2 of" in second
+    assert client.get("/en/news/", {"page": "abc"}).status_code == 200
+    assert client.get("/en/news/", {"page": 999}).status_code == 200
+
+
+def test_index_filters_by_category(client):
+    html = client.get("/en/news/", {"category": "culture-tourism"}).content.decode()
+    in_category = english_articles().filter(category__slug="culture-tourism")
+    others = english_articles().exclude(category__slug="culture-tourism")
+    assert in_category.exists()
+    assert all(f">{escape(article.title)}</a>" in html for article in in_category[:10])
+    assert all(f">{escape(article.title)}</a>" not in html for article in others)
+    assert client.get("/en/news/", {"category": "no-such"}).status_code == 200
+
+
+def test_article_shows_everything_a_reader_expects(client):
+    seed = english_articles().get(slug=SEED_SLUG)
+    html = client.get(seed.url).content.decode()
+    for text in [seed.title, seed.lead, "China Daily", "June 18, 2021", "Source:", "Tags:"]:
+        assert text in html
+    assert "The close bond between Chengdu and Chongqing" in html
+    assert '<figure class="article-image">' in html
+    assert 'rel="prev"' in html or 'rel="next"' in html
+    assert "Related articles" in html
+
+
+def test_previous_and_next_follow_the_dates():
+    from twincity.news.selectors import neighbours
+
+    ordered = list(english_articles().order_by("date", "pk"))
+    middle = ordered[len(ordered) // 2]
+    older, newer = neighbours(middle)
+    assert older == ordered[len(ordered) // 2 - 1]
+    assert newer == ordered[len(ordered) // 2 + 1]
+    assert neighbours(ordered[0])[0] is None
+    assert neighbours(ordered[-1])[1] is None
+
+
+def test_related_articles_share_tags_or_category_and_language():
+    from twincity.news.selectors import related_articles
+
+    seed = NewsArticlePage.objects.get(slug=SEED_SLUG, locale__language_code="zh-hans")
+    related = related_articles(seed)
+    assert related and seed not in related
+    seed_tags = set(seed.tags.names())
+    for article in related:
+        assert article.locale_id == seed.locale_id
+        assert set(article.tags.names()) & seed_tags or article.category_id == seed.category_id
+
+
+def test_article_has_an_open_graph_card(client):
+    html = client.get(f"/zh-hans/news/{SEED_SLUG}/").content.decode()
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:locale" content="zh_CN">' in html
+    assert 'property="og:title"' in html and 'property="og:description"' in html
+    assert '<meta property="og:image" content="http://testserver/media/images/' in html
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_rss_feed_per_language(client, language):
+    response = client.get(f"/{language}/feeds/news.rss")
+    assert response.status_code == 200
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("language") == language
+    items = channel.findall("item")
+    titles = {item.findtext("title") for item in items}
+    localized = NewsArticlePage.objects.live().filter(locale__language_code=language)
+    assert titles <= set(localized.values_list("title", flat=True))
+    assert len(items) == min(20, localized.count())
+    assert all(f"/{language}/news/" in item.findtext("link") for item in items)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_atom_feed_per_language(client, language):
+    response = client.get(f"/{language}/feeds/news.atom")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    assert all(f"/{language}/news/" in entry.find(f"{ATOM}link").get("href") for entry in entries)
+
+
+def test_sitemap_lists_both_languages(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    urls = {
+        loc.text
+        for loc in ET.fromstring(response.content).iter(
+            "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+        )
+    }
+    base = settings.WAGTAILADMIN_BASE_URL
+    assert f"{base}/en/news/{SEED_SLUG}/" in urls
+    assert f"{base}/zh-hans/news/{SEED_SLUG}/" in urls
+    assert f"{base}/zh-hans/" in urls
+
+
+def test_demo_content_is_bilingual_and_marked():
+    assert len(ARTICLES) >= 9
+    assert ARTICLES[0]["slug"] == SEED_SLUG
+    for language in ["en", "zh-hans"]:
+        assert NewsArticlePage.objects.filter(locale__language_code=language).count() == len(
+            ARTICLES
+        )
+        assert NewsCategory.objects.filter(locale__language_code=language).count() == 4
+    seed_zh = NewsArticlePage.objects.get(slug=SEED_SLUG, locale__language_code="zh-hans")
+    assert "宽窄巷子" in seed_zh.body_text()
+    assert seed_zh.get_admin_display_title().endswith("[demo]")
+
+
+def test_loading_the_demo_twice_adds_nothing():
+    from django.core.management import call_command
+
+    before = NewsArticlePage.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert NewsArticlePage.objects.count() == before
+    assert NewsIndexPage.objects.count() == Locale.objects.count() == 2
+
+
+def test_a_hidden_article_is_not_served():
+    seed = english_articles().get(slug=SEED_SLUG)
+    seed.unpublish()
+    assert Client().get(seed.url).status_code == 404

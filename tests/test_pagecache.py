@@ -1,0 +1,126 @@
+"""Anonymous pages come from the cache, cookies or not, and a publish shows at once."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client
+
+from twincity.news.models import NewsArticlePage
+from twincity.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+SEED_PATH = "/en/news/chengdu-chongqing-ramp-up-cooperation/"
+
+
+def wsgi_get(
+    path: str, cookie: str = "", query: str = "", method: str = "GET"
+) -> tuple[str, dict, bytes]:
+    """One request through the real WSGI application, as gunicorn makes it."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    captured = {}
+
+    def start_response(status, headers, exc_info=None):
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    # As Django's test client does: a request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = b"".join(application(environ, start_response))
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return captured["status"], captured["headers"], body
+
+
+def test_second_anonymous_request_is_served_from_the_cache():
+    status, headers, first = wsgi_get(SEED_PATH)
+    assert status.startswith("200") and "X-Page-Cache" not in headers
+    status, headers, second = wsgi_get(SEED_PATH)
+    assert headers.get("X-Page-Cache") == "hit"
+    assert second == first
+
+
+@pytest.mark.parametrize(
+    "cookie", ["django_language=zh-hans", "csrftoken=abc123", "csrftoken=a; django_language=en"]
+)
+def test_language_and_csrf_cookies_still_get_the_cached_page(cookie):
+    wsgi_get(SEED_PATH)
+    _status, headers, _body = wsgi_get(SEED_PATH, cookie=cookie)
+    assert headers.get("X-Page-Cache") == "hit"
+
+
+def test_query_strings_are_cached_separately():
+    wsgi_get("/en/news/", query="category=culture-tourism")
+    _s, headers, body = wsgi_get("/en/news/", query="category=cooperation")
+    assert "X-Page-Cache" not in headers
+    _s, headers, cached = wsgi_get("/en/news/", query="category=cooperation")
+    assert headers.get("X-Page-Cache") == "hit" and cached == body
+
+
+def test_signed_in_editors_never_get_the_cached_page():
+    editor = get_user_model().objects.create_superuser(
+        "cache-editor", "e@example.cn", "pw-for-tests-only"
+    )
+    client = Client()
+    client.force_login(editor)
+    session_cookie = f"sessionid={client.cookies['sessionid'].value}"
+    wsgi_get(SEED_PATH)
+    _status, headers, body = wsgi_get(SEED_PATH, cookie=session_cookie)
+    assert "X-Page-Cache" not in headers
+    assert b"wagtail-userbar" in body or b"w-userbar" in body
+
+
+def test_search_results_and_errors_are_not_cached():
+    wsgi_get("/en/search/", query="q=tea")
+    assert "X-Page-Cache" not in wsgi_get("/en/search/", query="q=tea")[1]
+    wsgi_get("/en/nothing-here/")
+    assert "X-Page-Cache" not in wsgi_get("/en/nothing-here/")[1]
+
+
+def test_a_publish_shows_at_once():
+    wsgi_get(SEED_PATH)
+    wsgi_get("/en/news/", query="category=latest-news")
+    article = NewsArticlePage.objects.get(
+        url_path__endswith="/chengdu-chongqing-ramp-up-cooperation/", locale__language_code="en"
+    )
+    article.title = "Chengdu and Chongqing step up cooperation"
+    article.save_revision().publish()
+    _status, headers, body = wsgi_get(SEED_PATH)
+    assert "X-Page-Cache" not in headers
+    assert "Chengdu and Chongqing step up cooperation" in body.decode()
+    news_index = wsgi_get("/en/news/", query="category=latest-news")[2].decode()
+    assert "Chengdu and Chongqing step up cooperation" in news_index
+
+
+def test_a_draft_does_not_leak_but_unpublishing_clears_the_page():
+    wsgi_get(SEED_PATH)
+    article = NewsArticlePage.objects.get(
+        slug="chengdu-chongqing-ramp-up-cooperation", locale__language_code="en"
+    )
+    article.title = "A draft title nobody should see"
+    article.save_revision()
+    assert b"A draft title nobody should see" not in wsgi_get(SEED_PATH)[2]
+    article.unpublish()
+    assert wsgi_get(SEED_PATH)[0].startswith("404")
+
+
+def test_head_requests_get_headers_only():
+    wsgi_get(SEED_PATH)
+    status, headers, body = wsgi_get(SEED_PATH, method="HEAD")
+    assert status.startswith("200") and headers.get("X-Page-Cache") == "hit" and body == b""

@@ -1,0 +1,55 @@
+"""Fill django.po from zh_Hans.json (source string -> translation), then `make messages` compiles it.
+
+Keeping the translations in one JSON file lets `makemessages` rewrite the .po freely.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+ENTRY = re.compile(
+    r'(msgid (?:"(?:[^"\\]|\\.)*"\n)+)(msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?((?:msgstr(?:\[\d\])? (?:"(?:[^"\\]|\\.)*"\n)+)+)'
+)
+
+
+def unquote(block: str) -> str:
+    return "".join(json.loads(line[line.index('"') :]) for line in block.strip().splitlines())
+
+
+def fill(po_path: Path, translations: dict) -> list[str]:
+    missing = []
+
+    def replace(match: re.Match) -> str:
+        msgid = unquote(match.group(1)[len("msgid ") :])
+        if not msgid:
+            return match.group(0)
+        if msgid not in translations:
+            missing.append(msgid)
+            return match.group(0)
+        value = translations[msgid]
+        if match.group(2):
+            forms = value if isinstance(value, list) else [value]
+            strs = "".join(
+                f"msgstr[{i}] {json.dumps(form, ensure_ascii=False)}\n"
+                for i, form in enumerate(forms)
+            )
+            return match.group(1) + match.group(2) + strs
+        return match.group(1) + f"msgstr {json.dumps(value, ensure_ascii=False)}\n"
+
+    text = ENTRY.sub(replace, po_path.read_text(encoding="utf-8"))
+    text = text.replace(
+        '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
+        '"Plural-Forms: nplurals=1; plural=0;\\n"',
+    )
+    text = text.replace("#, fuzzy\n", "")
+    po_path.write_text(text, encoding="utf-8")
+    return missing
+
+
+if __name__ == "__main__":
+    translations = json.loads((HERE / "zh_Hans.json").read_text(encoding="utf-8"))
+    missing = fill(HERE / "zh_Hans" / "LC_MESSAGES" / "django.po", translations)
+    if missing:
+        sys.exit("No translation for:\n" + "\n".join(missing))

@@ -1,0 +1,118 @@
+"""Demo news: the seed article and the team's own items, in English and Chinese."""
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale
+
+from twincity.portal.demo import translate_page
+
+from .demo_articles import ARTICLES
+from .demo_images import demo_image
+from .models import NewsArticlePage, NewsCategory, NewsIndexPage
+
+CATEGORIES = [
+    ("latest-news", "Latest news", "最新动态"),
+    ("cooperation", "Regional cooperation", "区域合作"),
+    ("education-talent", "Education and talent", "教育与人才"),
+    ("culture-tourism", "Culture and tourism", "文化旅游"),
+]
+NEWS_INDEX = {
+    "en": {
+        "title": "News center",
+        "intro": "Latest news of the Chengdu–Chongqing Economic Circle.",
+    },
+    "zh-hans": {"title": "新闻中心", "intro": "成渝地区双城经济圈最新动态。"},
+}
+# Which demo article gets which generated illustration (after its second paragraph).
+ILLUSTRATIONS = {"chengdu-chongqing-ramp-up-cooperation": "corridor"}
+
+
+def load_categories(locales: dict[str, Locale]) -> dict[str, dict[str, NewsCategory]]:
+    by_language: dict[str, dict[str, NewsCategory]] = {"en": {}, "zh-hans": {}}
+    for order, (slug, name_en, name_zh) in enumerate(CATEGORIES):
+        english, _created = NewsCategory.objects.get_or_create(
+            locale=locales["en"], slug=slug, defaults={"name": name_en, "sort_order": order}
+        )
+        chinese = english.get_translation_or_none(locales["zh-hans"])
+        if chinese is None:
+            chinese = english.copy_for_translation(locales["zh-hans"])
+            chinese.name = name_zh
+            chinese.save()
+        by_language["en"][slug], by_language["zh-hans"][slug] = english, chinese
+    return by_language
+
+
+def body_blocks(paragraphs: list[str], illustration=None) -> list[dict]:
+    blocks = [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in paragraphs]
+    if illustration is not None:
+        image, caption = illustration
+        blocks.insert(
+            2,
+            {
+                "type": "image",
+                "value": {"image": image.pk, "caption": caption, "alt_text": caption},
+            },
+        )
+    return blocks
+
+
+def article_fields(item: dict, language: str, categories: dict, illustration) -> dict:
+    suffix = "en" if language == "en" else "zh"
+    return {
+        "title": item[f"title_{suffix}"],
+        "lead": item[f"lead_{suffix}"],
+        "source": item[f"source_{suffix}"],
+        "byline": item[f"byline_{suffix}"],
+        "category": categories[language][item["category"]],
+        "body": body_blocks(
+            item[f"body_{suffix}"], illustration and (illustration[0], illustration[1][suffix])
+        ),
+    }
+
+
+@transaction.atomic
+def load_news(homes: dict, locales: dict[str, Locale]) -> int:
+    """Create the news index and every demo article missing from it; returns how many were added."""
+    categories = load_categories(locales)
+    index = NewsIndexPage.objects.filter(locale=locales["en"]).first()
+    if index is None:
+        index = homes["en"].add_child(
+            instance=NewsIndexPage(slug="news", is_demo=True, **NEWS_INDEX["en"])
+        )
+        index.save_revision().publish()
+    if index.get_translation_or_none(locales["zh-hans"]) is None:
+        translate_page(index, locales["zh-hans"], NEWS_INDEX["zh-hans"])
+    existing = set(
+        NewsArticlePage.objects.filter(locale=locales["en"]).values_list("slug", flat=True)
+    )
+    added = 0
+    for item in ARTICLES:
+        if item["slug"] not in existing:
+            add_article(index, item, categories, locales)
+            added += 1
+    return added
+
+
+def add_article(
+    index: NewsIndexPage, item: dict, categories: dict, locales: dict[str, Locale]
+) -> None:
+    illustration = (
+        demo_image(ILLUSTRATIONS[item["slug"]]) if item["slug"] in ILLUSTRATIONS else None
+    )
+    english = index.add_child(
+        instance=NewsArticlePage(
+            slug=item["slug"],
+            date=item["published"],
+            is_demo=True,
+            share_image=illustration[0] if illustration else None,
+            **article_fields(item, "en", categories, illustration),
+        )
+    )
+    english.tags.set(item["tags_en"])
+    english.save_revision().publish()
+    translate_page(
+        english,
+        locales["zh-hans"],
+        article_fields(item, "zh-hans", categories, illustration),
+        item["tags_zh"],
+    )

@@ -1,0 +1,209 @@
+"""The news center: an index of articles per language, articles, and their categories."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
+
+from twincity.portal.models import DemoContentMixin
+from twincity.textsearch.segment import segment_for_index
+
+ARTICLES_PER_PAGE = 10
+
+
+@register_snippet
+class NewsCategory(TranslatableMixin, models.Model):
+    """A column of the news center, such as "Latest news" (最新动态)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, allow_unicode=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    # The slug is the filter in URLs; it stays the same in every language.
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="news_category_unique_slug_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False)
+    alt_text = blocks.CharBlock(
+        required=False, help_text=_("Describe the image for people who cannot see it.")
+    )
+
+    class Meta:
+        icon = "image"
+        template = "news/blocks/captioned_image.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h2", "h3"])
+    image = CaptionedImageBlock()
+    quote = blocks.BlockQuoteBlock()
+
+
+class NewsIndexPage(DemoContentMixin, Page):
+    """The news center: articles of its language, latest first, filterable by category."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["news.NewsArticlePage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import categories_for_locale, filtered_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        categories = categories_for_locale(self.locale)
+        category = categories.get(request.GET.get("category", ""))
+        paginator = Paginator(filtered_articles(self, category), ARTICLES_PER_PAGE)
+        try:
+            articles = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            articles = paginator.page(1)
+        except EmptyPage:
+            articles = paginator.page(paginator.num_pages)
+        context.update(categories=categories.values(), category=category, articles=articles)
+        context["category_trail"] = [(category.name, None)] if category else []
+        return context
+
+
+class NewsArticlePage(DemoContentMixin, Page):
+    date = models.DateField(_("date"), help_text=_("The date the article shows."))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    lead = models.TextField(
+        _("lead"), help_text=_("One or two sentences under the title; also the share card text.")
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"))
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the link card when the article is shared (WeChat, Weibo)."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("date"),
+                FieldPanel("source"),
+                FieldPanel("byline"),
+                FieldPanel("category"),
+            ],
+            heading=_("About the article"),
+        ),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("share_image"), FieldPanel("is_demo")]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types: list[str] = []
+    override_translatable_fields = [SynchronizedField("date"), SynchronizedField("share_image")]
+
+    # Chinese text is indexed cut into words (see twincity.textsearch.segment).
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_title", boost=4),
+        index.SearchField("search_lead", boost=2),
+        index.SearchField("search_body"),
+        index.AutocompleteField("search_title"),
+        index.FilterField("date"),
+        index.FilterField("category"),
+    ]
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+
+    def body_text(self) -> str:
+        """The body as plain text: for the search index, passages and the share card."""
+        parts = []
+        for block in self.body:
+            if block.block_type == "paragraph":
+                parts.append(block.value.source)
+            elif block.block_type == "quote":
+                parts.append(str(block.value))
+            elif block.block_type == "image":
+                parts.append(block.value.get("caption") or "")
+        return " ".join(" ".join(strip_tags(part).split()) for part in parts if part)
+
+    def search_title(self) -> str:
+        return segment_for_index(self.title)
+
+    def search_lead(self) -> str:
+        return segment_for_index(self.lead)
+
+    def search_body(self) -> str:
+        return segment_for_index(self.body_text())
+
+    def share_description(self) -> str:
+        return Truncator(self.lead or self.body_text()).chars(120)
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import neighbours, related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = related_articles(self)
+        context["previous_article"], context["next_article"] = neighbours(self)
+        context["breadcrumb_trail"] = self.breadcrumb_trail(request)
+        return context
+
+    def breadcrumb_trail(self, request) -> list[tuple[str, str | None]]:
+        """Below the news center: the article's category (a filtered index), then the article."""
+        trail: list[tuple[str, str | None]] = []
+        if self.category:
+            index_url = self.get_parent().get_url(request)
+            trail.append((self.category.name, f"{index_url}?category={self.category.slug}"))
+        trail.append((self.title, None))
+        return trail

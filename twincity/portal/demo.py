@@ -1,0 +1,101 @@
+"""Demo site: the two languages, their home pages and the portal settings from the seed."""
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from .models import HomePage, PortalSettings
+
+HOME = {
+    "en": {
+        "title": "Home",
+        "intro": "<p>News, programmes and events of the Chengdu–Chongqing Economic Circle, "
+        "in English and Chinese.</p>",
+    },
+    "zh-hans": {
+        "title": "首页",
+        "intro": "<p>成渝地区双城经济圈的新闻、合作项目与活动，中英双语。</p>",
+    },
+}
+
+# From the seed article's header and footer (its "Commerce" and "Commision" are typos of
+# the commission's name, written out correctly here).
+SEED_SETTINGS = {
+    "host_en": "Chongqing Foreign Trade and Economic Relations Commission",
+    "host_zh": "重庆市对外贸易经济委员会",
+    "undertaker_en": "Chongqing Investment Promotion Association",
+    "undertaker_zh": "重庆市投资促进会",
+    "telephone": "+86-023-89018888",
+    "copyright_en": "Copyright © 2012 Chongqing Foreign Trade and Economic Relations Commission. "
+    "All rights reserved. No copying without permission.",
+    "copyright_zh": "版权所有 © 2012 重庆市对外贸易经济委员会　未经许可禁止复制",
+    "icp_number": "渝ICP备12005872号-5",
+    "public_security_number": "渝公网安备50010302000000号",
+}
+
+
+def ensure_locales() -> dict[str, Locale]:
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+    }
+
+
+@transaction.atomic
+def load_site() -> dict[str, HomePage]:
+    """Home pages in both languages as the default site's root; returns them by language."""
+    locales = ensure_locales()
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.filter(locale=locales["en"]).first()
+    if home is None:
+        placeholder = site.root_page  # Wagtail's "Welcome to your new Wagtail site!" page
+        if placeholder.specific_class is Page and placeholder.slug == "home":
+            Page.objects.filter(pk=placeholder.pk).update(slug="welcome-placeholder")
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(slug="home", locale=locales["en"], is_demo=True, **HOME["en"])
+        )
+        home.save_revision().publish()
+        site.root_page = home
+        site.save()
+        if placeholder.specific_class is Page and not placeholder.get_children().exists():
+            placeholder.delete()
+    homes = {"en": home}
+    for code in ("zh-hans",):
+        homes[code] = home.get_translation_or_none(locales[code]) or translate_page(
+            home, locales[code], HOME[code]
+        )
+    load_settings(site)
+    use_base_url(site)
+    return homes
+
+
+def use_base_url(site: Site) -> None:
+    """Full URLs (sitemap, feeds, share cards) use the site's address; Wagtail starts with localhost:80."""
+    if site.hostname == "localhost" and site.port == 80:
+        address = urlparse(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save()
+
+
+def translate_page(page: Page, locale: Locale, fields: dict, tags: list[str] | None = None) -> Page:
+    """A published copy of `page` in `locale`, with the given fields (and tags) in that language."""
+    translation = page.copy_for_translation(locale)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    if tags is not None:
+        translation.tags.set(tags)
+    translation.save_revision().publish()
+    return translation
+
+
+def load_settings(site: Site) -> None:
+    portal = PortalSettings.for_site(site)
+    for name, value in SEED_SETTINGS.items():
+        if not getattr(portal, name):
+            setattr(portal, name, value)
+    if not portal.wechat_url:
+        portal.wechat_url = f"{settings.WAGTAILADMIN_BASE_URL}/zh-hans/"
+    portal.save()

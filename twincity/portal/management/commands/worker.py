@@ -1,0 +1,74 @@
+"""The background worker: runs queued tasks and publishes scheduled pages on time.
+
+Wagtail publishes a page whose "go live" time has come only when `publish_scheduled` runs,
+so the worker runs it every SCHEDULED_PUBLISHING_INTERVAL seconds between draining the task
+queue (django-tasks' database backend). Several workers may run at once: the task queue
+claims each task for one worker, and publishing a page twice is a no-op.
+"""
+
+import logging
+import signal
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django_tasks_db.management.commands.db_worker import Worker
+
+logger = logging.getLogger("twincity.worker")
+
+
+class Command(BaseCommand):
+    help = "Run queued tasks and publish scheduled pages, until stopped."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Do one round of work, then exit.")
+        parser.add_argument(
+            "--poll",
+            type=float,
+            default=1.0,
+            help="Seconds to wait between looks at the task queue (default 1).",
+        )
+
+    def handle(self, *, once: bool, poll: float, **options):
+        self.running = True
+        if not once:
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+            self.stdout.write(
+                f"Worker started: tasks every {poll:g} s, scheduled publishing every "
+                f"{settings.SCHEDULED_PUBLISHING_INTERVAL:g} s."
+            )
+        last_publish = float("-inf")
+        while self.running:
+            close_old_connections()
+            if time.monotonic() - last_publish >= settings.SCHEDULED_PUBLISHING_INTERVAL or once:
+                self.publish_scheduled_pages()
+                last_publish = time.monotonic()
+            self.run_queued_tasks()
+            if once:
+                return
+            time.sleep(poll)
+
+    def stop(self, signum, frame) -> None:
+        self.stdout.write("Worker stopping after the current round.")
+        self.running = False
+
+    def publish_scheduled_pages(self) -> None:
+        try:
+            call_command("publish_scheduled", verbosity=0)
+        except Exception:  # a bad page must not stop tasks from running; the log says which
+            logger.exception("Scheduled publishing failed")
+
+    def run_queued_tasks(self) -> None:
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"twincity-{id(self):x}",
+            excluded_queue_names=[],
+        ).run()

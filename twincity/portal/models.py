@@ -1,0 +1,127 @@
+"""The site shell: the home page and the settings editors keep for header and footer."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class DemoContentMixin(models.Model):  # noqa: DJ008 - abstract; pages have their own __str__
+    """Content that `load_demo` created, labelled as such wherever editors list pages."""
+
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Created by the demo loader; safe to delete before going live."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        return "{} [{}]".format(title, _("demo")) if self.is_demo else title
+
+
+class HomePage(DemoContentMixin, Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    subpage_types = ["news.NewsIndexPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from twincity.news.models import NewsIndexPage
+        from twincity.news.selectors import latest_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_articles"] = latest_articles(self.locale, limit=6)
+        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        return context
+
+
+def localised(instance, field: str) -> str:
+    """The Chinese or English variant of a paired field (`host_en` / `host_zh`)."""
+    chinese = (get_language() or "en").startswith("zh")
+    preferred = getattr(instance, f"{field}_zh" if chinese else f"{field}_en")
+    return preferred or getattr(instance, f"{field}_en")
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Header and footer lines of a Chinese government-style portal, editable by editors."""
+
+    host_en = models.CharField(_("host (English)"), max_length=200, blank=True)
+    host_zh = models.CharField(_("host (Chinese)"), max_length=200, blank=True)
+    undertaker_en = models.CharField(_("undertaker (English)"), max_length=200, blank=True)
+    undertaker_zh = models.CharField(_("undertaker (Chinese)"), max_length=200, blank=True)
+    telephone = models.CharField(_("telephone"), max_length=50, blank=True)
+    wechat_url = models.URLField(
+        _("WeChat URL"),
+        blank=True,
+        help_text=_("The footer shows a QR code generated from this address."),
+    )
+    copyright_en = models.CharField(_("copyright line (English)"), max_length=300, blank=True)
+    copyright_zh = models.CharField(_("copyright line (Chinese)"), max_length=300, blank=True)
+    icp_number = models.CharField(
+        _("ICP licence number"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 渝ICP备12005872号-5"),
+    )
+    public_security_number = models.CharField(
+        _("public-security filing number"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 渝公网安备50010302000001号"),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("host_en"),
+                FieldPanel("host_zh"),
+                FieldPanel("undertaker_en"),
+                FieldPanel("undertaker_zh"),
+            ],
+            heading=_("Header"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("telephone"),
+                FieldPanel("wechat_url"),
+                FieldPanel("copyright_en"),
+                FieldPanel("copyright_zh"),
+                FieldPanel("icp_number"),
+                FieldPanel("public_security_number"),
+            ],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")
+
+    @property
+    def host(self) -> str:
+        return localised(self, "host")
+
+    @property
+    def undertaker(self) -> str:
+        return localised(self, "undertaker")
+
+    @property
+    def copyright(self) -> str:
+        return localised(self, "copyright")
+
+    @property
+    def public_security_code(self) -> str:
+        """The digits of the filing number, which the MPS site's link expects."""
+        return "".join(ch for ch in self.public_security_number if ch.isdigit())

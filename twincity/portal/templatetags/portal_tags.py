@@ -1,0 +1,72 @@
+"""Template tags of the site shell: breadcrumbs, language switch, QR code."""
+
+from functools import lru_cache
+
+import segno
+from django import template
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+
+@register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page=None, trail=None):
+    """Home > ... > the current page, from the language's home page down.
+
+    `trail` adds (title, url) steps below `page` for views that are not pages (search) or
+    that stand for a filtered index (an article's category).
+    """
+    steps: list[tuple[str, str | None]] = []
+    if page is not None:
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).specific()
+        steps = [
+            (ancestor.title, ancestor.get_url(context.get("request"))) for ancestor in ancestors
+        ]
+    steps.extend(trail or [])
+    return {"steps": steps, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language: the translation of this page when there is one, else its home."""
+    request = context["request"]
+    page = context.get("page")
+    links = []
+    for locale in Locale.objects.order_by("language_code"):
+        url = None
+        if isinstance(page, Page):
+            translation = page.get_translation_or_none(locale)
+            if translation is not None and translation.live:
+                url = translation.get_url(request)
+        if url is None:
+            url = translate_url(request.get_full_path(), locale.language_code)
+        links.append(
+            {
+                "code": locale.language_code,
+                "name": locale.get_display_name(),
+                "url": url,
+                "current": locale.language_code == get_language(),
+            }
+        )
+    return links
+
+
+@lru_cache(maxsize=32)
+def _qr_svg(url: str) -> str:
+    return segno.make(url, error="m").svg_inline(
+        scale=3, dark="#1a1a1a", light="#ffffff", title="WeChat"
+    )
+
+
+@register.simple_tag
+def qr_code(url: str):
+    """An inline SVG QR code of `url`: no image file, no outside service."""
+    return mark_safe(_qr_svg(url)) if url else ""  # noqa: S308 - segno escapes its own output
+
+
+@register.filter
+def open_graph_locale(language_code: str) -> str:
+    return {"zh-hans": "zh_CN", "en": "en_US"}.get(language_code, "en_US")

@@ -1,0 +1,48 @@
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from wagtail.models import Locale, Site
+
+from . import search as site_search
+from .sitemaps import AllLanguagesSitemap
+
+
+@cache_control(private=True)
+def search(request):
+    """The search page: results in the visitor's language, or a friendly word about the query."""
+    raw_query = request.GET.get("q", "")
+    home = Site.find_for_request(request).root_page.localized
+    context = {
+        "query": raw_query[: site_search.MAX_QUERY_LENGTH * 2],
+        "problem": None,
+        "hits": None,
+        "search_trail": [(home.title, home.get_url(request)), (_("Search"), None)],
+    }
+    if "q" in request.GET:
+        try:
+            query = site_search.check_query(raw_query)
+        except site_search.QueryProblem as problem:
+            context["problem"] = str(problem)
+        else:
+            hits = site_search.search_news(query, Locale.get_active())
+            context["hits"] = Paginator(hits, site_search.RESULTS_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
+    return render(request, "portal/search.html", context)
+
+
+def sitemap(request):
+    return sitemap_view(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """Rendered without context processors or the database, which may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

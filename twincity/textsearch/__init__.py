@@ -1,0 +1,1 @@
+"""Bilingual text analysis shared by search and matching: Chinese word segmentation."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TextsearchConfig(AppConfig):
+    name = "twincity.textsearch"
+    label = "textsearch"
