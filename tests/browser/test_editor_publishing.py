@@ -16,10 +16,8 @@ article = index.add_child(instance=NewsArticlePage(
     title="Chongqing night markets open a joint stall", slug="night-market-joint-stall",
     date=datetime.date(2026, 11, 20), lead="A scheduled article.", live=False,
     body=[{"type": "paragraph", "value": "<p>Hotpot and tea.</p>"}]))
-revision = article.save_revision()
-revision.approved_go_live_at = timezone.now() + datetime.timedelta(seconds=2)
-revision.save()
-revision.publish()
+article.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
+article.save_revision().publish()
 """
 
 

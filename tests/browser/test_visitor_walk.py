@@ -17,6 +17,9 @@ def test_home_to_news_center_to_the_seed_article_and_back_by_breadcrumb(page):
     expect(page).to_have_url(re.compile(r"/en/$"))
     page.get_by_role("navigation", name="Main").get_by_role("link", name="News center").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("News center")
+    page.get_by_role("navigation", name="Categories").get_by_role(
+        "link", name="Latest news"
+    ).click()
     page.get_by_role("link", name=SEED_TITLE_EN).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SEED_TITLE_EN)
 
@@ -42,7 +45,7 @@ def test_chinese_browser_lands_in_chinese_and_switches_to_the_translation(browse
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
     page.goto(SEED_PATH_ZH)
-    breadcrumb = page.get_by_role("navigation", name="Breadcrumb")
+    breadcrumb = page.get_by_role("navigation", name="面包屑导航")
     expect(breadcrumb).to_contain_text("当前位置：")
     expect(breadcrumb.locator("li").nth(0)).to_have_text("首页")
     expect(breadcrumb.locator("li").nth(1)).to_have_text("新闻中心")

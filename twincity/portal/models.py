@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
-class DemoContentMixin(models.Model):  # noqa: DJ008 - abstract; pages have their own __str__
+class DemoContentMixin(models.Model):
     """Content that `load_demo` created, labelled as such wherever editors list pages."""
 
     is_demo = models.BooleanField(
@@ -26,7 +26,7 @@ class DemoContentMixin(models.Model):  # noqa: DJ008 - abstract; pages have thei
         return "{} [{}]".format(title, _("demo")) if self.is_demo else title
 
 
-class HomePage(DemoContentMixin, Page):
+class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
