@@ -37,20 +37,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Each test gets an empty page cache of its own, and static files without a manifest."""
+    """Each test starts with an empty page cache, and static files need no manifest."""
+    from twincity.portal.pagecache import local_pages
+
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.CACHES = {
         **settings.CACHES,
-        "pages": {
+        "shared": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": str(tmp_path),
         },
     }
-    from django.core.cache import caches
-
-    caches["pages"].clear()
+    local_pages.clear()
     yield
-    caches["pages"].clear()
+    local_pages.clear()

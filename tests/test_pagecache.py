@@ -124,3 +124,16 @@ def test_head_requests_get_headers_only():
     wsgi_get(SEED_PATH)
     status, headers, body = wsgi_get(SEED_PATH, method="HEAD")
     assert status.startswith("200") and headers.get("X-Page-Cache") == "hit" and body == b""
+
+
+def test_a_publish_in_another_process_makes_this_process_render_again():
+    """Processes share only the generation token; another app server replacing it is enough."""
+    from django.core.cache import caches
+
+    from twincity.portal.pagecache import GENERATION_KEY, SHARED_CACHE
+
+    wsgi_get(SEED_PATH)
+    assert wsgi_get(SEED_PATH)[1].get("X-Page-Cache") == "hit"
+    caches[SHARED_CACHE].set(GENERATION_KEY, "set-by-another-app-server", timeout=None)
+    assert "X-Page-Cache" not in wsgi_get(SEED_PATH)[1]
+    assert wsgi_get(SEED_PATH)[1].get("X-Page-Cache") == "hit"

@@ -134,6 +134,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "twincity.sqlite3")),
+            # Opening SQLite and running the PRAGMAs costs more than many queries: keep it open.
+            "CONN_MAX_AGE": None,
             # WAL lets the web process read while the worker writes; IMMEDIATE avoids
             # "database is locked" on lock upgrades inside transactions.
             "OPTIONS": {
@@ -146,32 +148,25 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------------------------
-# "default" holds sessions-free odds and ends; "pages" holds rendered anonymous pages and is
-# cleared whole on every publish, so it gets a store of its own (Redis database 1 in production).
+# "shared" is what every process of every app server sees alike: it holds the content
+# generation that invalidates the page cache (see portal.pagecache). Redis in production; a
+# file locally, because `make run` serves with several gunicorn workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    _redis = urlparse(REDIS_URL)
-    _pages_url = _redis._replace(path="/" + os.environ.get("REDIS_PAGES_DB", "1")).geturl()
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        },
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _pages_url},
-    }
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _redis, "shared": _redis}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # A file cache, not local memory: `make run` serves with several gunicorn workers, and
-        # a publish in one of them must clear what all of them serve.
-        "pages": {
+        "shared": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "page-cache"),
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            "LOCATION": str(VAR_DIR / "shared-cache"),
         },
     }
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Rendered pages kept in each app process's memory (about 15 kB each).
+PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "2000"))
 
 # --- Tasks ----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -27,7 +27,7 @@ class LatestNewsRss(Feed):
         return f"/{get_language()}/"
 
     def items(self):
-        return latest_articles(Locale.get_active(), limit=FEED_LENGTH)
+        return latest_articles(Locale.get_active().pk, limit=FEED_LENGTH)
 
     def item_title(self, item):
         return item.title

@@ -90,7 +90,7 @@ class NewsIndexPage(DemoContentMixin, Page):
         from .selectors import categories_for_locale, filtered_articles
 
         context = super().get_context(request, *args, **kwargs)
-        categories = categories_for_locale(self.locale)
+        categories = categories_for_locale(self.locale_id)
         category = categories.get(request.GET.get("category", ""))
         paginator = Paginator(filtered_articles(self, category), ARTICLES_PER_PAGE)
         try:
@@ -191,19 +191,24 @@ class NewsArticlePage(DemoContentMixin, Page):
         return Truncator(self.lead or self.body_text()).chars(120)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import neighbours, related_articles
+        from .selectors import neighbours, published_articles, related_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = related_articles(self)
-        context["previous_article"], context["next_article"] = neighbours(self)
+        tags = list(self.tags.all())
+        # One view-restriction lookup serves both lists: public() reads restrictions when called.
+        siblings = published_articles(self.locale_id)
+        context["tags"] = tags
+        context["related_articles"] = related_articles(self, siblings, [tag.pk for tag in tags])
+        context["previous_article"], context["next_article"] = neighbours(self, siblings)
         context["breadcrumb_trail"] = self.breadcrumb_trail(request)
         return context
 
     def breadcrumb_trail(self, request) -> list[tuple[str, str | None]]:
-        """Below the news center: the article's category (a filtered index), then the article."""
-        trail: list[tuple[str, str | None]] = []
+        """Home > News center > the article's category (a filtered index) > the article."""
+        ancestors = list(self.get_ancestors().filter(depth__gt=1).only("title", "url_path"))
+        trail = [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
         if self.category:
-            index_url = self.get_parent().get_url(request)
+            index_url = trail[-1][1]
             trail.append((self.category.name, f"{index_url}?category={self.category.slug}"))
         trail.append((self.title, None))
         return trail

@@ -37,12 +37,21 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """Find a page below home by its URL path in one query, not two per level of the tree."""
+        if path_components:
+            url_path = f"{self.url_path}{'/'.join(path_components)}/"
+            page = Page.objects.filter(url_path=url_path, live=True).specific().first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         from twincity.news.models import NewsIndexPage
         from twincity.news.selectors import latest_articles
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_articles(self.locale, limit=6)
+        context["latest_articles"] = latest_articles(self.locale_id, limit=6)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
         return context
 

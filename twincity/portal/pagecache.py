@@ -6,35 +6,95 @@ anonymous visitors whatever those cookies say: the language is in the URL and th
 no form that needs a CSRF token. So the only cookie that matters is the session cookie of a
 signed-in editor, who must see fresh pages and the Wagtail user bar.
 
+How it works:
+- Rendered pages live in each process's memory (`LocalPages`), tagged with the content
+  *generation* that was current when rendering began.
+- The generation is a random token in the "shared" cache, which every process of every app
+  server reads (a file locally, Redis in production). Every publish, unpublish, move or delete
+  of a page, and every save of the site settings or a snippet, replaces it: from that moment
+  every stored page is stale everywhere, so an edit shows up at once.
+- `CachedPageApplication` wraps the WSGI application: a fresh stored page is sent without
+  building a Django request, which is where the speed comes from.
 - `StorePageMiddleware` (outermost in MIDDLEWARE) stores a 200 response to an anonymous GET,
-  unless the response sets a cookie, holds a CSRF token, or says it is private.
-- `CachedPageApplication` wraps the WSGI application and answers from that store without
-  building a Django request: that is where the speed comes from.
-- Every publish, unpublish, move or delete of a page, and every save of the site settings or
-  a snippet, clears the store ("pages" cache alias), so an edit shows up at once.
+  unless it sets a cookie, holds a CSRF token, or says it is private.
 """
 
+import threading
+import time
+import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 
-CACHE_ALIAS = "pages"
+SHARED_CACHE = "shared"
+GENERATION_KEY = "twincity:content-generation"
+GENERATION_ENVIRON_KEY = "twincity.content_generation"
 CACHED_METHODS = {"GET", "HEAD"}
-# Responses we never store, whatever their status: admin, previews and the like live here.
+# Paths never served from the cache, whatever their status: admin, previews, files.
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
 
 
-def page_store():
-    return caches[CACHE_ALIAS]
+def current_generation() -> str:
+    shared = caches[SHARED_CACHE]
+    generation = shared.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the shared cache lost it: start a new generation (stale pages go too).
+        shared.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = shared.get(GENERATION_KEY)
+    return generation
+
+
+def start_new_generation(**_signal_kwargs) -> None:
+    caches[SHARED_CACHE].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    generation: str
+    expires_at: float
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class LocalPages:
+    """A bounded, thread-safe, least-recently-used store of rendered pages in this process."""
+
+    def __init__(self, max_pages: int):
+        self.max_pages = max_pages
+        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, generation: str) -> StoredPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if page.generation != generation or page.expires_at < time.monotonic():
+                del self._pages[key]
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_pages:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+local_pages = LocalPages(settings.PAGE_CACHE_MAX_PAGES)
 
 
 def cache_key(host: str, path: str, query_string: str) -> str:
-    return f"page:{host}:{path}?{query_string}"
-
-
-def is_anonymous(cookie_header: str) -> bool:
-    return f"{settings.SESSION_COOKIE_NAME}=" not in cookie_header
+    return f"{host}{path}?{query_string}"
 
 
 def may_serve_from_cache(method: str, path: str, cookie_header: str) -> bool:
@@ -42,7 +102,7 @@ def may_serve_from_cache(method: str, path: str, cookie_header: str) -> bool:
         settings.PAGE_CACHE_ENABLED
         and method in CACHED_METHODS
         and not path.startswith(UNCACHED_PREFIXES)
-        and is_anonymous(cookie_header)
+        and f"{settings.SESSION_COOKIE_NAME}=" not in cookie_header
     )
 
 
@@ -50,12 +110,14 @@ def is_storable(request, response) -> bool:
     """A page every anonymous visitor may be sent as it is.
 
     `Vary: Cookie` is no reason to refuse: the session middleware adds it whenever a template
-    asks who the user is, and we already keep signed-in users out. A CSRF token in the page
+    asks who the user is, and signed-in users never reach the cache. A CSRF token in the page
     is: it belongs to one visitor.
     """
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        request.method == "GET"
+        and GENERATION_ENVIRON_KEY in request.META
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -70,24 +132,22 @@ class StorePageMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        cookies = request.META.get("HTTP_COOKIE", "")
-        if (
-            request.method == "GET"
-            and may_serve_from_cache("GET", request.path, cookies)
-            and is_storable(request, response)
-        ):
-            self.store(request, response)
+        if is_storable(request, response):
+            key = cache_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+            stored = StoredPage(
+                # The generation read before rendering: a publish during the render makes
+                # this page stale at once instead of keeping old content under a new tag.
+                generation=request.META[GENERATION_ENVIRON_KEY],
+                expires_at=time.monotonic() + settings.PAGE_CACHE_SECONDS,
+                headers=list(response.items()),
+                body=response.content,
+            )
+            local_pages.put(key, stored)
         return response
-
-    @staticmethod
-    def store(request, response) -> None:
-        key = cache_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
-        headers = [(name, value) for name, value in response.items()]
-        page_store().set(key, (headers, response.content), settings.PAGE_CACHE_SECONDS)
 
 
 class CachedPageApplication:
-    """WSGI wrapper: a stored page is sent as it is, anything else goes to Django."""
+    """WSGI wrapper: a fresh stored page is sent as it is, anything else goes to Django."""
 
     def __init__(self, application: Callable):
         self.application = application
@@ -96,34 +156,32 @@ class CachedPageApplication:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/")
         if may_serve_from_cache(method, path, environ.get("HTTP_COOKIE", "")):
+            generation = current_generation()
             host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-            stored = page_store().get(cache_key(host, path, environ.get("QUERY_STRING", "")))
+            stored = local_pages.get(
+                cache_key(host, path, environ.get("QUERY_STRING", "")), generation
+            )
             if stored is not None:
-                headers, body = stored
-                start_response("200 OK", [*headers, ("X-Page-Cache", "hit")])
-                return [b""] if method == "HEAD" else [body]
+                start_response("200 OK", [*stored.headers, ("X-Page-Cache", "hit")])
+                return [b""] if method == "HEAD" else [stored.body]
+            environ[GENERATION_ENVIRON_KEY] = generation
         return self.application(environ, start_response)
-
-
-def clear_page_cache(**_kwargs) -> None:
-    page_store().clear()
 
 
 def connect_invalidation_signals() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page
     from wagtail.signals import page_published, page_unpublished, post_page_move
     from wagtail.snippets.models import get_snippet_models
 
-    page_published.connect(clear_page_cache, dispatch_uid="pagecache-published")
-    page_unpublished.connect(clear_page_cache, dispatch_uid="pagecache-unpublished")
-    post_page_move.connect(clear_page_cache, dispatch_uid="pagecache-moved")
+    page_published.connect(start_new_generation, dispatch_uid="pagecache-published")
+    page_unpublished.connect(start_new_generation, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(start_new_generation, dispatch_uid="pagecache-moved")
 
-    def clear_on_content_change(sender, **kwargs) -> None:
-        from wagtail.models import Page
-
+    def on_content_change(sender, **kwargs) -> None:
         if issubclass(sender, (Page, BaseSiteSetting)) or sender in get_snippet_models():
-            clear_page_cache()
+            start_new_generation()
 
-    post_save.connect(clear_on_content_change, dispatch_uid="pagecache-saved", weak=False)
-    post_delete.connect(clear_on_content_change, dispatch_uid="pagecache-deleted", weak=False)
+    post_save.connect(on_content_change, dispatch_uid="pagecache-saved", weak=False)
+    post_delete.connect(on_content_change, dispatch_uid="pagecache-deleted", weak=False)

@@ -4,10 +4,11 @@ from functools import lru_cache
 
 import segno
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ def breadcrumbs(context, page=None, trail=None):
     """
     steps: list[tuple[str, str | None]] = []
     if page is not None:
-        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).specific()
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).only("title", "url_path")
         steps = [
             (ancestor.title, ancestor.get_url(context.get("request"))) for ancestor in ancestors
         ]
@@ -34,23 +35,23 @@ def language_links(context) -> list[dict]:
     """One link per language: the translation of this page when there is one, else its home."""
     request = context["request"]
     page = context.get("page")
-    links = []
-    for locale in Locale.objects.order_by("language_code"):
-        url = None
-        if isinstance(page, Page):
-            translation = page.get_translation_or_none(locale)
-            if translation is not None and translation.live:
-                url = translation.get_url(request)
-        if url is None:
-            url = translate_url(request.get_full_path(), locale.language_code)
-        links.append(
-            {
-                "code": locale.language_code,
-                "name": locale.get_display_name(),
-                "url": url,
-                "current": locale.language_code == get_language(),
-            }
+    translations = {}
+    if isinstance(page, Page):
+        siblings = (
+            Page.objects.filter(translation_key=page.translation_key, live=True)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
         )
+        translations = {translation.locale.language_code: translation for translation in siblings}
+    links = []
+    for code, name in settings.LANGUAGES:
+        translation = translations.get(code)
+        url = (
+            translation.get_url(request)
+            if translation
+            else translate_url(request.get_full_path(), code)
+        )
+        links.append({"code": code, "name": name, "url": url, "current": code == get_language()})
     return links
 
 
