@@ -42,18 +42,20 @@ def load_categories(locales: dict[str, Locale]) -> dict[str, dict[str, NewsCateg
     return by_language
 
 
+def rich_text(paragraphs: list[str]) -> dict:
+    return {"type": "paragraph", "value": "".join(f"<p>{escape(text)}</p>" for text in paragraphs)}
+
+
 def body_blocks(paragraphs: list[str], illustration=None) -> list[dict]:
-    blocks = [{"type": "paragraph", "value": f"<p>{escape(text)}</p>"} for text in paragraphs]
-    if illustration is not None:
-        image, caption = illustration
-        blocks.insert(
-            2,
-            {
-                "type": "image",
-                "value": {"image": image.pk, "caption": caption, "alt_text": caption},
-            },
-        )
-    return blocks
+    """The body as an editor would write it: rich text, with the illustration after paragraph two."""
+    if illustration is None:
+        return [rich_text(paragraphs)]
+    image, caption = illustration
+    figure = {
+        "type": "image",
+        "value": {"image": image.pk, "caption": caption, "alt_text": caption},
+    }
+    return [rich_text(paragraphs[:2]), figure, rich_text(paragraphs[2:])]
 
 
 def article_fields(item: dict, language: str, categories: dict, illustration) -> dict:

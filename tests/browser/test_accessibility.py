@@ -1,0 +1,50 @@
+"""WCAG 2.1 A and AA checks (axe-core, run in Chromium) on the pages visitors see most."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/en/",
+    "/zh-hans/",
+    "/en/news/",
+    "/zh-hans/news/?category=latest-news",
+    "/en/news/chengdu-chongqing-ramp-up-cooperation/",
+    "/zh-hans/news/chengdu-chongqing-ramp-up-cooperation/",
+    "/zh-hans/search/?q=宽窄巷子",
+    "/en/search/?q=",
+    "/en/no-such-page/",
+]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(
+    "viewport", [{"width": 375, "height": 740}, {"width": 1280, "height": 800}]
+)
+def test_page_has_no_wcag_21_aa_violations(browser, site, path, viewport):
+    context = browser.new_context(base_url=site.base_url, viewport=viewport)
+    page = context.new_page()
+    page.goto(path)
+    results = Axe().run(page, options=WCAG_21_AA)
+    violations = [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. {violation['nodes'][0]['html'][:120]})"
+        for violation in results.response["violations"]
+    ]
+    context.close()
+    assert not violations, "\n".join(violations)
+
+
+def test_the_checker_finds_a_planted_violation(browser):
+    """Proof the checks above can fail: low contrast and an image without alt text."""
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="en"><body><main><p style="color:#bbb;background:#fff">faint</p>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>'
+    )
+    found = {
+        violation["id"] for violation in Axe().run(page, options=WCAG_21_AA).response["violations"]
+    }
+    page.close()
+    assert {"color-contrast", "image-alt"} <= found
