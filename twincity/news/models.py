@@ -150,6 +150,7 @@ class NewsArticlePage(DemoContentMixin, Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
     override_translatable_fields = [SynchronizedField("date"), SynchronizedField("share_image")]
+    serve_select_related = ("category", "share_image")
 
     # Chinese text is indexed cut into words (see twincity.textsearch.segment).
     search_fields = [

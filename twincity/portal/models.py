@@ -1,5 +1,6 @@
 """The site shell: the home page and the settings editors keep for header and footer."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,12 +39,24 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find a page below home by its URL path in one query, not two per level of the tree."""
+        """Find a page below home by its URL path in two queries, not two per level of the tree.
+
+        A page class may name the relations its template always shows in `serve_select_related`;
+        they come with the page instead of one query each.
+        """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            page = Page.objects.filter(url_path=url_path, live=True).specific().first()
-            if page is not None:
-                return page.route(request, [])
+            found = (
+                Page.objects.filter(url_path=url_path, live=True)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            if found is not None:
+                page_class = ContentType.objects.get_for_id(found[1]).model_class()
+                related = getattr(page_class, "serve_select_related", ())
+                return (
+                    page_class.objects.select_related(*related).get(pk=found[0]).route(request, [])
+                )
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
