@@ -233,5 +233,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"wagtail": {"level": "WARNING"}},
+    # The worker polls every second; its "no more tasks" lines would drown the useful ones.
+    "loggers": {"wagtail": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }

@@ -91,6 +91,18 @@ def fill_article(editor: Page, title: str, lead: str, paragraph: str) -> None:
     expect(editor.locator("input[name='body-0-value']")).to_have_value(
         re.compile(re.escape(paragraph))
     )
+    wait_for_autosave_to_create_the_page(editor)
+
+
+def wait_for_autosave_to_create_the_page(editor: Page) -> None:
+    """Wagtail autosaves the form half a second after a change; for a new page, the first
+    autosave creates it and turns the form into the page's edit form. A submit sent while
+    that autosave is on its way would create the page a second time, so wait for it."""
+    if editor.locator("form[data-controller~='w-autosave']").count():
+        expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+        expect(editor.locator("#w-autosave-indicator")).to_have_attribute(
+            "data-w-autosave-state-value", "saved"
+        )
 
 
 def footer_action(editor: Page, name: str) -> None:
@@ -104,7 +116,7 @@ def publish_new_article(editor: Page, title: str, lead: str, paragraph: str) -> 
     open_new_article_form(editor)
     fill_article(editor, title, lead, paragraph)
     footer_action(editor, "Publish")
-    expect(admin_messages(editor)).to_contain_text(f"Page '{title}' created and published.")
+    expect(admin_messages(editor)).to_contain_text(re.compile(f"Page '{title}' .*published"))
     path = f"/en/news/{slug_of(title)}/"
     expect(admin_messages(editor).get_by_role("link", name="View live")).to_have_attribute(
         "href", re.compile(re.escape(path) + "$")
@@ -123,7 +135,8 @@ def edit_article(editor: Page, title: str) -> None:
 
 def open_side_panel(editor: Page, name: str):
     """Open the edit view's side panel `name` (the admin remembers whether it was open)."""
-    editor.wait_for_load_state()
+    # The side panels restore their last state from local storage, then drop this class.
+    expect(editor.locator("[data-form-side]")).not_to_have_class(re.compile("form-side--initial"))
     toggle = editor.get_by_role("button", name=f"Toggle {name.lower()}")
     if toggle.get_attribute("aria-expanded") != "true":
         toggle.click()
