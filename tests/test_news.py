@@ -1,5 +1,6 @@
 """The news center: index, article, feeds, sitemap, share cards."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -160,3 +161,44 @@ def test_a_hidden_article_is_not_served():
     seed = english_articles().get(slug=SEED_SLUG)
     seed.unpublish()
     assert Client().get(seed.url).status_code == 404
+
+
+def test_neighbours_and_related_follow_a_new_publish(client):
+    """The article's surroundings are kept per content generation; a publish renews them."""
+    seed = english_articles().get(slug=SEED_SLUG)
+    index = seed.get_parent()
+    first = client.get(seed.url).content.decode()
+    newer = english_articles().filter(date__gt=seed.date).order_by("date").first()
+    assert f'rel="next" href="{newer.url}"' in first
+    between = index.add_child(
+        instance=NewsArticlePage(
+            title="A day-after follow-up",
+            slug="a-day-after-follow-up",
+            date=seed.date + datetime.timedelta(days=1),
+            lead="Follow-up.",
+            body=[{"type": "paragraph", "value": "<p>More.</p>"}],
+            category=seed.category,
+        )
+    )
+    between.tags.set(list(seed.tags.names()))
+    between.save_revision().publish()
+    again = client.get(seed.url).content.decode()
+    assert 'rel="next" href="/en/news/a-day-after-follow-up/"' in again
+    assert "A day-after follow-up" in again.split("Related articles", 1)[1]
+
+
+def test_a_preview_never_leaks_into_what_visitors_see(client, django_user_model):
+    seed = english_articles().get(slug=SEED_SLUG)
+    draft = seed.get_latest_revision_as_object()
+    draft.title = "Draft headline for the preview"
+    editor = django_user_model.objects.create_superuser(
+        "previewer", "p@example.cn", "pw-for-tests-only"
+    )
+    editor_client = Client()
+    editor_client.force_login(editor)
+    revision = draft.save_revision(user=editor)
+    # The revision view renders the draft as a preview, breadcrumb included.
+    preview = editor_client.get(f"/admin/pages/{seed.pk}/revisions/{revision.pk}/view/")
+    assert 'aria-current="page">Draft headline for the preview</a>' in preview.content.decode()
+    visitor = client.get(seed.url).content.decode()
+    assert "Draft headline for the preview" not in visitor

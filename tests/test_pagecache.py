@@ -130,7 +130,7 @@ def test_a_publish_in_another_process_makes_this_process_render_again():
     """Processes share only the generation token; another app server replacing it is enough."""
     from django.core.cache import caches
 
-    from twincity.portal.pagecache import GENERATION_KEY, SHARED_CACHE
+    from twincity.portal.generation import GENERATION_KEY, SHARED_CACHE
 
     wsgi_get(SEED_PATH)
     assert wsgi_get(SEED_PATH)[1].get("X-Page-Cache") == "hit"

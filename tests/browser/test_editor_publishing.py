@@ -15,7 +15,7 @@ index = NewsIndexPage.objects.get(locale__language_code="en")
 article = index.add_child(instance=NewsArticlePage(
     title="Chongqing night markets open a joint stall", slug="night-market-joint-stall",
     date=datetime.date(2026, 11, 20), lead="A scheduled article.", live=False,
-    body=[{"type": "paragraph", "value": "<p>Hotpot and tea.</p>"}]))
+    body=[{"type": "paragraph", "value": "<p>Hotpot, tea and zhuanzhuan noodles.</p>"}]))
 article.go_live_at = timezone.now() + datetime.timedelta(seconds=2)
 article.save_revision().publish()
 """
@@ -40,3 +40,9 @@ def test_scheduled_draft_appears_after_the_worker_runs(page, site):
     ).to_be_visible()
     page.get_by_role("link", name="Chongqing night markets open a joint stall").click()
     expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+
+    # Publishing queued a search-index update; the same worker run has done it.
+    page.goto("/en/search/?q=zhuanzhuan")
+    expect(
+        page.locator(".search-results a", has_text="Chongqing night markets open a joint stall")
+    ).to_be_visible()

@@ -192,24 +192,8 @@ class NewsArticlePage(DemoContentMixin, Page):
         return Truncator(self.lead or self.body_text()).chars(120)
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import neighbours, published_articles, related_articles
+        from .selectors import article_surroundings
 
         context = super().get_context(request, *args, **kwargs)
-        tags = list(self.tags.all())
-        # One view-restriction lookup serves both lists: public() reads restrictions when called.
-        siblings = published_articles(self.locale_id)
-        context["tags"] = tags
-        context["related_articles"] = related_articles(self, siblings, [tag.pk for tag in tags])
-        context["previous_article"], context["next_article"] = neighbours(self, siblings)
-        context["breadcrumb_trail"] = self.breadcrumb_trail(request)
+        context.update(vars(article_surroundings(self, request)))
         return context
-
-    def breadcrumb_trail(self, request) -> list[tuple[str, str | None]]:
-        """Home > News center > the article's category (a filtered index) > the article."""
-        ancestors = list(self.get_ancestors().filter(depth__gt=1).only("title", "url_path"))
-        trail = [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors]
-        if self.category:
-            index_url = trail[-1][1]
-            trail.append((self.category.name, f"{index_url}?category={self.category.slug}"))
-        trail.append((self.title, None))
-        return trail

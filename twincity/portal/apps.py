@@ -8,6 +8,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import pagecache
+        from . import generation
 
-        pagecache.connect_invalidation_signals()
+        generation.connect_invalidation_signals()

@@ -8,11 +8,8 @@ signed-in editor, who must see fresh pages and the Wagtail user bar.
 
 How it works:
 - Rendered pages live in each process's memory (`LocalPages`), tagged with the content
-  *generation* that was current when rendering began.
-- The generation is a random token in the "shared" cache, which every process of every app
-  server reads (a file locally, Redis in production). Every publish, unpublish, move or delete
-  of a page, and every save of the site settings or a snippet, replaces it: from that moment
-  every stored page is stale everywhere, so an edit shows up at once.
+  generation (portal.generation) that was current when rendering began; a publish starts a
+  new generation, so every stored page is stale everywhere at once.
 - `CachedPageApplication` wraps the WSGI application: a fresh stored page is sent without
   building a Django request, which is where the speed comes from.
 - `StorePageMiddleware` (outermost in MIDDLEWARE) stores a 200 response to an anonymous GET,
@@ -21,34 +18,17 @@ How it works:
 
 import threading
 import time
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import caches
 
-SHARED_CACHE = "shared"
-GENERATION_KEY = "twincity:content-generation"
-GENERATION_ENVIRON_KEY = "twincity.content_generation"
+from .generation import GENERATION_ENVIRON_KEY, current_generation, generation_of
+
 CACHED_METHODS = {"GET", "HEAD"}
 # Paths never served from the cache, whatever their status: admin, previews, files.
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
-
-
-def current_generation() -> str:
-    shared = caches[SHARED_CACHE]
-    generation = shared.get(GENERATION_KEY)
-    if generation is None:
-        # First use, or the shared cache lost it: start a new generation (stale pages go too).
-        shared.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = shared.get(GENERATION_KEY)
-    return generation
-
-
-def start_new_generation(**_signal_kwargs) -> None:
-    caches[SHARED_CACHE].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 @dataclass(frozen=True)
@@ -116,7 +96,7 @@ def is_storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
         request.method == "GET"
-        and GENERATION_ENVIRON_KEY in request.META
+        and may_serve_from_cache("GET", request.path, request.META.get("HTTP_COOKIE", ""))
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
@@ -137,7 +117,7 @@ class StorePageMiddleware:
             stored = StoredPage(
                 # The generation read before rendering: a publish during the render makes
                 # this page stale at once instead of keeping old content under a new tag.
-                generation=request.META[GENERATION_ENVIRON_KEY],
+                generation=generation_of(request.META),
                 expires_at=time.monotonic() + settings.PAGE_CACHE_SECONDS,
                 headers=list(response.items()),
                 body=response.content,
@@ -166,22 +146,3 @@ class CachedPageApplication:
                 return [b""] if method == "HEAD" else [stored.body]
             environ[GENERATION_ENVIRON_KEY] = generation
         return self.application(environ, start_response)
-
-
-def connect_invalidation_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-    from wagtail.snippets.models import get_snippet_models
-
-    page_published.connect(start_new_generation, dispatch_uid="pagecache-published")
-    page_unpublished.connect(start_new_generation, dispatch_uid="pagecache-unpublished")
-    post_page_move.connect(start_new_generation, dispatch_uid="pagecache-moved")
-
-    def on_content_change(sender, **kwargs) -> None:
-        if issubclass(sender, (Page, BaseSiteSetting)) or sender in get_snippet_models():
-            start_new_generation()
-
-    post_save.connect(on_content_change, dispatch_uid="pagecache-saved", weak=False)
-    post_delete.connect(on_content_change, dispatch_uid="pagecache-deleted", weak=False)

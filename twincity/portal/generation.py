@@ -1,0 +1,81 @@
+"""The content generation: one token that says "the published content has changed".
+
+Every publish, unpublish, move or delete of a page, and every save of a site, the site
+settings or a snippet, replaces the token in the "shared" cache, which all processes of all
+app servers read (a file locally, Redis in production). Anything a process keeps in memory
+about published content is tagged with the generation it was computed in, and is recomputed
+once the generation moves on: the page cache (portal.pagecache) and the site lookup
+(portal.middleware) work this way, so an edit shows up everywhere at once.
+"""
+
+import threading
+import uuid
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from django.core.cache import caches
+
+SHARED_CACHE = "shared"
+GENERATION_KEY = "twincity:content-generation"
+# Where a request keeps the generation read when it arrived (WSGI environ / request.META).
+GENERATION_ENVIRON_KEY = "twincity.content_generation"
+
+
+def current_generation() -> str:
+    shared = caches[SHARED_CACHE]
+    generation = shared.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the shared cache lost it: start one (everything kept is stale then).
+        shared.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = shared.get(GENERATION_KEY)
+    return generation
+
+
+def generation_of(meta: dict) -> str:
+    """The request's generation, read once per request."""
+    if GENERATION_ENVIRON_KEY not in meta:
+        meta[GENERATION_ENVIRON_KEY] = current_generation()
+    return meta[GENERATION_ENVIRON_KEY]
+
+
+def start_new_generation(**_signal_kwargs) -> None:
+    caches[SHARED_CACHE].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+class GenerationMemo:
+    """Values computed once per content generation and kept in this process."""
+
+    def __init__(self, max_values: int = 10_000) -> None:
+        self.max_values = max_values
+        self._values: dict[Hashable, tuple[str, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, generation: str, compute: Callable[[], Any]) -> Any:
+        kept = self._values.get(key)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        value = compute()
+        with self._lock:
+            if len(self._values) >= self.max_values:  # bounds memory; refilled as needed
+                self._values.clear()
+            self._values[key] = (generation, value)
+        return value
+
+
+def connect_invalidation_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+    from wagtail.snippets.models import get_snippet_models
+
+    page_published.connect(start_new_generation, dispatch_uid="generation-published")
+    page_unpublished.connect(start_new_generation, dispatch_uid="generation-unpublished")
+    post_page_move.connect(start_new_generation, dispatch_uid="generation-moved")
+
+    def on_content_change(sender, **kwargs) -> None:
+        if issubclass(sender, (Page, Site, BaseSiteSetting)) or sender in get_snippet_models():
+            start_new_generation()
+
+    post_save.connect(on_content_change, dispatch_uid="generation-saved", weak=False)
+    post_delete.connect(on_content_change, dispatch_uid="generation-deleted", weak=False)
