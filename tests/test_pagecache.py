@@ -137,3 +137,23 @@ def test_a_publish_in_another_process_makes_this_process_render_again():
     caches[SHARED_CACHE].set(GENERATION_KEY, "set-by-another-app-server", timeout=None)
     assert "X-Page-Cache" not in wsgi_get(SEED_PATH)[1]
     assert wsgi_get(SEED_PATH)[1].get("X-Page-Cache") == "hit"
+
+
+@pytest.mark.parametrize("change", ["site", "settings", "category"])
+def test_every_kind_of_content_change_starts_a_new_generation(change):
+    from wagtail.models import Site
+
+    from twincity.news.models import NewsCategory
+    from twincity.portal.generation import current_generation
+    from twincity.portal.models import PortalSettings
+
+    before = current_generation()
+    site = Site.objects.get(is_default_site=True)
+    if change == "site":
+        site.site_name = "Twin City"
+        site.save()
+    elif change == "settings":
+        PortalSettings.for_site(site).save()
+    else:
+        NewsCategory.objects.first().save()
+    assert current_generation() != before
