@@ -41,7 +41,7 @@ run: demo ## Set everything up and serve http://127.0.0.1:8000 with a background
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py worker & \
-	$(VENV)/bin/gunicorn twincity.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) --threads 4 \
+	$(VENV)/bin/gunicorn twincity.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
 		--access-logfile - --graceful-timeout 5
 
 worker: install ## Run only the background worker (tasks and scheduled publishing)
