@@ -202,3 +202,10 @@ def test_a_preview_never_leaks_into_what_visitors_see(client, django_user_model)
     assert 'aria-current="page">Draft headline for the preview</a>' in preview.content.decode()
     visitor = client.get(seed.url).content.decode()
     assert "Draft headline for the preview" not in visitor
+
+
+def test_pagination_links_keep_the_filter(client):
+    html = client.get("/en/news/").content.decode()
+    assert 'rel="next" href="?page=2"' in html
+    second = client.get("/en/news/", {"page": 2}).content.decode()
+    assert 'rel="prev" href="?page=1"' in second

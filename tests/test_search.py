@@ -97,3 +97,11 @@ def test_no_match_says_so(client):
 def test_search_pages_through_results(client):
     response = client.get("/en/search/", {"q": "Chengdu", "page": "not-a-number"})
     assert response.status_code == 200
+
+
+def test_search_pagination_keeps_the_query(client, settings, monkeypatch):
+    from twincity.portal import search
+
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
+    html = client.get("/en/search/", {"q": "Chengdu Chongqing"}).content.decode()
+    assert 'rel="next" href="?q=Chengdu+Chongqing&amp;page=2"' in html

@@ -24,10 +24,24 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, site):
-    """A fresh browser tab (no cookies) that asks for English first."""
-    context = browser.new_context(base_url=site.base_url, locale="en-US")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
+def open_tab(browser, site):
+    """Opens tabs on the site, each in a browser context of its own (no shared cookies);
+    all of them are closed after the test."""
+    contexts = []
+
+    def open_one(**context_options):
+        context = browser.new_context(base_url=site.base_url, **context_options)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        return tab
+
+    yield open_one
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_tab):
+    """An anonymous visitor whose browser asks for English first."""
+    return open_tab(locale="en-US")

@@ -23,16 +23,14 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 @pytest.mark.parametrize(
     "viewport", [{"width": 375, "height": 740}, {"width": 1280, "height": 800}]
 )
-def test_page_has_no_wcag_21_aa_violations(browser, site, path, viewport):
-    context = browser.new_context(base_url=site.base_url, viewport=viewport)
-    page = context.new_page()
+def test_page_has_no_wcag_21_aa_violations(open_tab, path, viewport):
+    page = open_tab(viewport=viewport)
     page.goto(path)
     results = Axe().run(page, options=WCAG_21_AA)
     violations = [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. {violation['nodes'][0]['html'][:120]})"
         for violation in results.response["violations"]
     ]
-    context.close()
     assert not violations, "\n".join(violations)
 
 

@@ -35,19 +35,15 @@ def slug_of(title: str) -> str:
 
 
 @pytest.fixture
-def editor(browser, site) -> Page:
+def editor(open_tab, site) -> Page:
     """A browser tab signed in to the admin as `editor`, through the login form."""
     password = (Path(site.env["TWINCITY_VAR_DIR"]) / "editor-password.txt").read_text().strip()
-    context = browser.new_context(
-        base_url=site.base_url, locale="en-US", viewport={"width": 1400, "height": 1000}
-    )
+    tab = open_tab(locale="en-US", viewport={"width": 1400, "height": 1000})
     # Wagtail's edit forms start watching for edits two seconds after they load (edits made
     # before then count as the starting point); note when they do.
-    context.add_init_script(
+    tab.add_init_script(
         "document.addEventListener('w-unsaved:watch-edits', () => { window.editsWatched = true; });"
     )
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
     tab.goto("/admin/")
     expect(tab.get_by_role("heading", name="Sign in to Wagtail")).to_be_visible()
     tab.get_by_role("textbox", name="Username").fill("editor")
@@ -55,28 +51,19 @@ def editor(browser, site) -> Page:
     tab.get_by_role("button", name="Sign in").click()
     expect(tab).to_have_url(re.compile(r"/admin/$"))
     expect(tab.get_by_role("heading", name="editor", level=2)).to_be_visible()
-    yield tab
-    context.close()
+    return tab
 
 
 @pytest.fixture
-def visitor(browser, site) -> Page:
+def visitor(page) -> Page:
     """An anonymous visitor, in a browser context of their own."""
-    context = browser.new_context(base_url=site.base_url, locale="en-US")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    return page
 
 
 @pytest.fixture
-def chinese_visitor(browser, site) -> Page:
+def chinese_visitor(open_tab) -> Page:
     """An anonymous visitor whose browser asks for Chinese first."""
-    context = browser.new_context(base_url=site.base_url, locale="zh-CN")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
+    return open_tab(locale="zh-CN")
 
 
 def admin_messages(editor: Page):

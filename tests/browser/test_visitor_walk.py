@@ -37,9 +37,8 @@ def test_home_to_news_center_to_the_seed_article_and_back_by_breadcrumb(page):
     expect(page).to_have_url(re.compile(r"/en/$"))
 
 
-def test_chinese_browser_lands_in_chinese_and_switches_to_the_translation(browser, site):
-    context = browser.new_context(base_url=site.base_url, locale="zh-CN")
-    page = context.new_page()
+def test_chinese_browser_lands_in_chinese_and_switches_to_the_translation(open_tab):
+    page = open_tab(locale="zh-CN")
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
@@ -58,7 +57,6 @@ def test_chinese_browser_lands_in_chinese_and_switches_to_the_translation(browse
 
     page.get_by_role("navigation", name="Language").get_by_role("link", name="简体中文").click()
     expect(page).to_have_url(re.compile(re.escape(SEED_PATH_ZH) + "$"))
-    context.close()
 
 
 @pytest.mark.parametrize(
@@ -101,15 +99,11 @@ def test_keyboard_user_can_skip_to_content_and_search(page):
     expect(page).to_have_url(re.compile("#main$"))
 
 
-def test_phone_layout_has_no_horizontal_scroll(browser, site):
-    context = browser.new_context(
-        base_url=site.base_url, viewport={"width": 375, "height": 740}, is_mobile=True
-    )
-    page = context.new_page()
+def test_phone_layout_has_no_horizontal_scroll(open_tab):
+    page = open_tab(viewport={"width": 375, "height": 740}, is_mobile=True)
     for path in ["/zh-hans/", "/zh-hans/news/", SEED_PATH_ZH, "/zh-hans/search/?q=宽窄巷子"]:
         page.goto(path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    context.close()

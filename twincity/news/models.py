@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.html import strip_tags
+from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -101,6 +102,7 @@ class NewsIndexPage(DemoContentMixin, Page):
             articles = paginator.page(paginator.num_pages)
         context.update(categories=categories.values(), category=category, articles=articles)
         context["category_trail"] = [(category.name, None)] if category else []
+        context["page_keep"] = f"{urlencode({'category': category.slug})}&" if category else ""
         return context
 
 

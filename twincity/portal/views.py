@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale, Site
@@ -32,6 +33,7 @@ def search(request):
             context["hits"] = Paginator(hits, site_search.RESULTS_PER_PAGE).get_page(
                 request.GET.get("page")
             )
+            context["search_keep"] = f"{urlencode({'q': query})}&"
     return render(request, "portal/search.html", context)
 
 
