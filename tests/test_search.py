@@ -99,7 +99,7 @@ def test_search_pages_through_results(client):
     assert response.status_code == 200
 
 
-def test_search_pagination_keeps_the_query(client, settings, monkeypatch):
+def test_search_pagination_keeps_the_query(client, monkeypatch):
     from twincity.portal import search
 
     monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)

@@ -1,5 +1,7 @@
 """RSS 2.0 and Atom feeds of the latest news, one per language (the URL prefix picks it)."""
 
+from datetime import datetime, time
+
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -39,9 +41,8 @@ class LatestNewsRss(Feed):
         return item.get_url(self.request)
 
     def item_pubdate(self, item):
-        return timezone.make_aware(
-            timezone.datetime.combine(item.date, timezone.datetime.min.time())
-        )
+        # The article's date, at midnight in the site's time zone (Asia/Shanghai).
+        return timezone.make_aware(datetime.combine(item.date, time.min))
 
     def item_updateddate(self, item):
         return item.last_published_at
