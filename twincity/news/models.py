@@ -1,6 +1,6 @@
 """The news center: an index of articles per language, articles, and their categories."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -93,13 +93,10 @@ class NewsIndexPage(DemoContentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         categories = categories_for_locale(self.locale_id)
         category = categories.get(request.GET.get("category", ""))
-        paginator = Paginator(filtered_articles(self, category), ARTICLES_PER_PAGE)
-        try:
-            articles = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            articles = paginator.page(1)
-        except EmptyPage:
-            articles = paginator.page(paginator.num_pages)
+        # get_page() answers a missing, malformed or too large page number with a real page.
+        articles = Paginator(filtered_articles(self, category), ARTICLES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         context.update(categories=categories.values(), category=category, articles=articles)
         context["category_trail"] = [(category.name, None)] if category else []
         context["page_keep"] = f"{urlencode({'category': category.slug})}&" if category else ""
