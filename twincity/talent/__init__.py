@@ -1,0 +1,1 @@
+"""Job fairs, vacancies, graduates and applications (issue 3). So far: the matching engine."""
