@@ -88,3 +88,18 @@ def test_scores_stay_between_zero_and_one_and_more_skills_never_hurt(
         preferred_cities=("Chongqing",),
     )
     assert 0.0 <= score(graduate, vacancy).total <= score(richer, vacancy).total <= 1.0
+
+
+def test_recommendations_work_both_ways():
+    from twincity.talent.matching.scoring import recommend
+
+    vacancies = {
+        "home": logistics_vacancy("Chongqing"),
+        "across": logistics_vacancy("Chengdu"),
+        "far": logistics_vacancy("Lhasa"),
+    }
+    graduate = Graduate(skills=frozenset({"wms"}), preferred_cities=("Chongqing",))
+    assert [key for key, _score in recommend(graduate, vacancies, limit=2)] == ["home", "across"]
+    graduates = {"fit": Graduate(skills=frozenset({"wms", "forklift"})), "unfit": Graduate()}
+    best = recommend(logistics_vacancy(), graduates, limit=1, subject_is_graduate=False)
+    assert best[0][0] == "fit"

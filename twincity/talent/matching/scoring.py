@@ -152,3 +152,26 @@ def score(graduate: Graduate, vacancy: Vacancy, weights: Weights = Weights()) ->
             for part in PARTS
         )
     )
+
+
+def recommend(
+    subject,
+    candidates: dict,
+    limit: int = 10,
+    *,
+    subject_is_graduate: bool = True,
+    weights: Weights = Weights(),
+) -> list[tuple[object, MatchScore]]:
+    """The best `limit` candidates for one graduate (vacancies) or one vacancy (graduates),
+    best first, each with its explained score; ties keep the candidates' order."""
+    scored = [
+        (
+            key,
+            score(subject, candidate, weights)
+            if subject_is_graduate
+            else score(candidate, subject, weights),
+        )
+        for key, candidate in candidates.items()
+    ]
+    scored.sort(key=lambda pair: pair[1].total, reverse=True)
+    return scored[:limit]
