@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "twincity.portal",
     "twincity.news",
     "twincity.textsearch",
+    "twincity.directory",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
