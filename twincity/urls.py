@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from twincity.directory import views as directory_views
 from twincity.news import feeds
 from twincity.portal import views as portal_views
 
@@ -20,6 +21,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", portal_views.search, name="search"),
+    path("directory/", directory_views.organisation_list, name="directory"),
+    path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation"),
     path("feeds/news.rss", feeds.LatestNewsRss(), name="news-rss"),
     path("feeds/news.atom", feeds.LatestNewsAtom(), name="news-atom"),
     path("", include(wagtail_urls)),

@@ -15,6 +15,7 @@ PAGES = [
     "/zh-hans/search/?q=宽窄巷子",
     "/en/search/?q=",
     "/en/no-such-page/",
+    "/zh-hans/directory/?kind=planet",
 ]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

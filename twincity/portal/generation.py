@@ -1,7 +1,7 @@
 """The content generation: one token that says "the published content has changed".
 
 Every publish, unpublish, move or delete of a page, and every save of a site, the site
-settings or a snippet, replaces the token in the "shared" cache, which all processes of all
+settings, a snippet or directory data, replaces the token in the "shared" cache, which all processes of all
 app servers read (a file locally, Redis in production). Anything a process keeps in memory
 about published content is tagged with the generation it was computed in, and is recomputed
 once the generation moves on: the page cache (portal.pagecache) and the site lookup
@@ -17,6 +17,8 @@ from django.core.cache import caches
 
 SHARED_CACHE = "shared"
 GENERATION_KEY = "twincity:content-generation"
+# Apps whose every model is shown on public pages (their through-models included).
+PUBLIC_DATA_APPS = {"directory"}
 # Where a request keeps the generation read when it arrived (WSGI environ / request.META).
 GENERATION_ENVIRON_KEY = "twincity.content_generation"
 
@@ -74,7 +76,8 @@ def connect_invalidation_signals() -> None:
     post_page_move.connect(start_new_generation, dispatch_uid="generation-moved")
 
     def on_content_change(sender, **kwargs) -> None:
-        if issubclass(sender, (Page, Site, BaseSiteSetting)) or sender in get_snippet_models():
+        public = issubclass(sender, (Page, Site, BaseSiteSetting)) or sender in get_snippet_models()
+        if public or sender._meta.app_label in PUBLIC_DATA_APPS:
             start_new_generation()
 
     post_save.connect(on_content_change, dispatch_uid="generation-saved", weak=False)

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from twincity.portal.models import localised
+
 register = template.Library()
 
 
@@ -71,3 +73,9 @@ def qr_code(url: str):
 @register.filter
 def open_graph_locale(language_code: str) -> str:
     return {"zh-hans": "zh_CN", "en": "en_US"}.get(language_code, "en_US")
+
+
+@register.filter
+def in_language(instance, field: str) -> str:
+    """`{{ organisation|in_language:"name" }}`: name_zh on Chinese pages, name_en otherwise."""
+    return localised(instance, field)
