@@ -1,8 +1,13 @@
 """Staff edit the directory in the Wagtail admin (Snippets → Organisations, Groups, Projects)."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import OrganisationImportView
 from .models import CooperationProject, Group, Organisation
 
 
@@ -17,3 +22,22 @@ class OrganisationViewSet(SnippetViewSet):
 register_snippet(OrganisationViewSet)
 register_snippet(Group)
 register_snippet(CooperationProject)
+
+
+class PermittedMenuItem(MenuItem):
+    """Shown only to staff who may add organisations."""
+
+    def is_shown(self, request) -> bool:
+        return request.user.has_perm("directory.add_organisation")
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("directory/import/", OrganisationImportView.as_view(), name="directory_import")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return PermittedMenuItem(
+        _("Import organisations"), reverse("directory_import"), icon_name="upload", order=1000
+    )
