@@ -1,7 +1,12 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import require
 from tests.support import CHROMIUM, CHROMIUM_ARGS, start_site
+
+# CI runs the site, Chromium and the tests on two cores: wait up to 15 s for what the page
+# will show (Playwright's default is 5 s). These are waits, not time limits on the product.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ ARTICLE_DATE = "2019-03-01"
 # Wagtail's go-live field takes minutes, not seconds: the go-live time is the first whole
 # minute at least this far ahead, time enough to save the schedule and publish before it.
 SCHEDULE_MARGIN = datetime.timedelta(seconds=15)
+AUTOSAVE_TIMEOUT = 30_000  # ms
 
 
 def unique(words: str) -> str:
@@ -109,9 +110,11 @@ def wait_for_autosave_to_create_the_page(editor: Page) -> None:
     autosave creates it and turns the form into the page's edit form. A submit sent while
     that autosave is on its way would create the page a second time, so wait for it."""
     if has_autosave(editor):
-        expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+        # A round trip to the server, slower when the machine is busy (CI runs the site,
+        # the browser and the tests on two cores): allow it time rather than fail.
+        expect(editor).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=AUTOSAVE_TIMEOUT)
         expect(editor.locator("#w-autosave-indicator")).to_have_attribute(
-            "data-w-autosave-state-value", "saved"
+            "data-w-autosave-state-value", "saved", timeout=AUTOSAVE_TIMEOUT
         )
 
 
