@@ -22,7 +22,7 @@ ADMIN_TIME_ZONE = ZoneInfo("Asia/Shanghai")  # settings.TIME_ZONE; the editor ha
 ARTICLE_DATE = "2019-03-01"
 # Wagtail's go-live field takes minutes, not seconds: the go-live time is the first whole
 # minute at least this far ahead, time enough to save the schedule and publish before it.
-SCHEDULE_MARGIN = datetime.timedelta(seconds=15)
+SCHEDULE_MARGIN = datetime.timedelta(seconds=30)
 AUTOSAVE_TIMEOUT = 30_000  # ms
 
 
