@@ -12,13 +12,25 @@ def check_character(body: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
+def problem_kind(code: str) -> str | None:
+    """ "length", "characters" or "check" for an invalid code; None for a valid one."""
+    if len(code) != LENGTH:
+        return "length"
+    if any(char not in ALPHABET for char in code):
+        return "characters"
+    if check_character(code[:-1]) != code[-1]:
+        return "check"
+    return None
+
+
 def credit_code_problem(code: str) -> str | None:
     """Why `code` is not a valid unified social credit code, in plain words; None if it is."""
-    if len(code) != LENGTH:
+    kind = problem_kind(code)
+    if kind == "length":
         return f"must have {LENGTH} characters, not {len(code)}"
-    wrong = sorted({char for char in code if char not in ALPHABET})
-    if wrong:
+    if kind == "characters":
+        wrong = sorted({char for char in code if char not in ALPHABET})
         return f"contains characters a credit code never uses: {' '.join(wrong)}"
-    if check_character(code[:-1]) != code[-1]:
+    if kind == "check":
         return "the check character (the last one) does not match: a character was mistyped"
     return None

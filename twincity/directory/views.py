@@ -2,22 +2,16 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from wagtail.models import Site
 
 from twincity.portal.models import localised
+from twincity.portal.navigation import query_to_keep, trail_from_home
 
 from . import selectors
 from .forms import DirectoryFilterForm
 from .models import Organisation
 
 PER_PAGE = 20
-
-
-def directory_trail(request, *steps) -> list[tuple[str, str | None]]:
-    home = Site.find_for_request(request).root_page.localized
-    return [(home.title, home.get_url(request)), *steps]
 
 
 def organisation_list(request):
@@ -31,13 +25,12 @@ def organisation_list(request):
         query=filters.get("q", ""),
     )
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
-    keep = urlencode({key: value for key, value in filters.items() if value})
     context = {
         "form": form,
         "organisations": page,
         "industries": selectors.industries(),
-        "page_keep": f"{keep}&" if keep else "",
-        "breadcrumb_trail": directory_trail(request, (_("Directory"), None)),
+        "page_keep": query_to_keep(**filters),
+        "breadcrumb_trail": trail_from_home(request, (_("Directory"), None)),
     }
     return render(request, "directory/organisation_list.html", context)
 
@@ -48,7 +41,7 @@ def organisation_detail(request, pk: int):
     except Organisation.DoesNotExist as missing:
         raise Http404 from missing
     name = localised(organisation, "name")
-    trail = directory_trail(request, (_("Directory"), reverse("directory")), (name, None))
+    trail = trail_from_home(request, (_("Directory"), reverse("directory")), (name, None))
     return render(
         request,
         "directory/organisation_detail.html",

@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
-from django.utils.http import urlencode
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
 from twincity.portal.models import DemoContentMixin
+from twincity.portal.navigation import query_to_keep
 from twincity.textsearch.segment import segment_for_index
 
 ARTICLES_PER_PAGE = 10
@@ -99,7 +99,7 @@ class NewsIndexPage(DemoContentMixin, Page):
         )
         context.update(categories=categories.values(), category=category, articles=articles)
         context["category_trail"] = [(category.name, None)] if category else []
-        context["page_keep"] = f"{urlencode({'category': category.slug})}&" if category else ""
+        context["page_keep"] = query_to_keep(category=category.slug if category else "")
         return context
 
 

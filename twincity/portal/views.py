@@ -3,12 +3,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
 from . import search as site_search
+from .navigation import query_to_keep, trail_from_home
 from .sitemaps import AllLanguagesSitemap
 
 
@@ -16,12 +16,11 @@ from .sitemaps import AllLanguagesSitemap
 def search(request):
     """The search page: results in the visitor's language, or a friendly word about the query."""
     raw_query = request.GET.get("q", "")
-    home = Site.find_for_request(request).root_page.localized
     context = {
         "query": raw_query[: site_search.MAX_QUERY_LENGTH * 2],
         "problem": None,
         "hits": None,
-        "search_trail": [(home.title, home.get_url(request)), (_("Search"), None)],
+        "search_trail": trail_from_home(request, (_("Search"), None)),
     }
     if "q" in request.GET:
         try:
@@ -33,7 +32,7 @@ def search(request):
             context["hits"] = Paginator(hits, site_search.RESULTS_PER_PAGE).get_page(
                 request.GET.get("page")
             )
-            context["search_keep"] = f"{urlencode({'q': query})}&"
+            context["search_keep"] = query_to_keep(q=query)
     return render(request, "portal/search.html", context)
 
 
