@@ -49,7 +49,11 @@ def fill(po_path: Path, translations: dict) -> list[str]:
 
 
 if __name__ == "__main__":
-    translations = json.loads((HERE / "zh_Hans.json").read_text(encoding="utf-8"))
+    # One file per area (zh_Hans.json for the portal, zh_Hans.<area>.json for the others), so
+    # people working on different areas do not edit the same file.
+    translations = {}
+    for path in sorted(HERE.glob("zh_Hans*.json")):
+        translations.update(json.loads(path.read_text(encoding="utf-8")))
     missing = fill(HERE / "zh_Hans" / "LC_MESSAGES" / "django.po", translations)
     if missing:
         sys.exit("No translation for:\n" + "\n".join(missing))
