@@ -22,7 +22,11 @@ def pytest_configure(config):
     the browser tests use the database queue as production does."""
     from django.conf import settings
 
+    from django.test.signals import setting_changed
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # The task framework may have read TASKS already while Django was set up: tell it.
+    setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
 
 
 @pytest.fixture(scope="session")

@@ -65,6 +65,17 @@ class SiteUnderTest:
             )
         return result.stdout
 
+    def outbox(self) -> list:
+        """E-mails the site has sent, oldest first, as email.message.Message objects."""
+        import email
+
+        folder = Path(self.env["EMAIL_FILE_PATH"])
+        messages = []
+        for log in sorted(folder.glob("*.log"), key=lambda path: path.stat().st_mtime):
+            chunks = log.read_bytes().split(b"\n" + b"-" * 79 + b"\n")
+            messages += [email.message_from_bytes(chunk) for chunk in chunks if chunk.strip()]
+        return messages
+
     def get(self, path: str) -> tuple[int, str]:
         try:
             with urllib.request.urlopen(self.base_url + path, timeout=10) as response:
@@ -74,7 +85,12 @@ class SiteUnderTest:
 
 
 def start_site(var_dir: Path) -> tuple[SiteUnderTest, subprocess.Popen]:
-    env = {**os.environ, "TWINCITY_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "false"}
+    env = {
+        **os.environ,
+        "TWINCITY_VAR_DIR": str(var_dir),
+        "DJANGO_DEBUG": "false",
+        "EMAIL_FILE_PATH": str(var_dir / "outbox"),
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     if os.environ.get("DATABASE_URL"):
         env["DATABASE_URL"] = fresh_postgres_database(

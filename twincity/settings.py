@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "twincity.news",
     "twincity.textsearch",
     "twincity.directory",
+    "twincity.talent",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -189,6 +190,10 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+elif os.environ.get("EMAIL_FILE_PATH"):
+    # One file per message in that folder: the outbox the browser tests read.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Twin City <noreply@twincity.local>")
@@ -209,6 +214,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# CVs and other personal files: never under MEDIA_ROOT, served only through permission checks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -218,6 +225,7 @@ WHITENOISE_MAX_AGE = 3600
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Twin City"
 WAGTAILADMIN_BASE_URL = os.environ.get("TWINCITY_BASE_URL", "http://127.0.0.1:8000")
+SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")  # for links in e-mails
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "twincity.textsearch.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -227,7 +235,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # the Chinese site would show English text under a Chinese address.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "login"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

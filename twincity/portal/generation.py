@@ -77,7 +77,9 @@ def connect_invalidation_signals() -> None:
 
     def on_content_change(sender, **kwargs) -> None:
         public = issubclass(sender, (Page, Site, BaseSiteSetting)) or sender in get_snippet_models()
-        if public or sender._meta.app_label in PUBLIC_DATA_APPS:
+        # Models of other apps opt in with `shown_on_public_pages = True` (a vacancy, a fair).
+        shown = getattr(sender, "shown_on_public_pages", False)
+        if public or shown or sender._meta.app_label in PUBLIC_DATA_APPS:
             start_new_generation()
 
     post_save.connect(on_content_change, dispatch_uid="generation-saved", weak=False)

@@ -1,1 +1,1 @@
-"""Job fairs, vacancies, graduates and applications (issue 3). So far: the matching engine."""
+"""Job fairs, vacancies, graduates, applications and interviews; the engine lives in `matching`."""

@@ -1,0 +1,55 @@
+"""The bridge between the talent models and the matching engine's plain data."""
+
+from functools import lru_cache
+
+from .matching.scoring import Education, Graduate, MatchScore, Vacancy, recommend, score
+from .models import GraduateProfile
+from .models import Vacancy as VacancyModel
+
+
+def as_graduate(profile: GraduateProfile) -> Graduate:
+    return Graduate(
+        skills=frozenset(normalised(profile.skills)),
+        certificates=frozenset(normalised(profile.certificates)),
+        major=profile.major.strip().lower(),
+        education=Education(profile.education),
+        expected_monthly_salary=profile.expected_salary or 0,
+        preferred_cities=tuple(profile.preferred_cities),
+    )
+
+
+def as_vacancy(vacancy: VacancyModel) -> Vacancy:
+    return Vacancy(
+        skills=frozenset(normalised(vacancy.skills)),
+        certificates=frozenset(normalised(vacancy.certificates)),
+        majors=frozenset(normalised(vacancy.majors)),
+        min_education=Education(vacancy.education),
+        monthly_salary_min=vacancy.salary_min,
+        monthly_salary_max=vacancy.salary_max,
+        city=vacancy.city,
+    )
+
+
+@lru_cache(maxsize=4096)
+def normalised_one(term: str) -> str:
+    return " ".join(term.split()).lower()
+
+
+def normalised(terms: list[str]) -> list[str]:
+    return [normalised_one(term) for term in terms if term.strip()]
+
+
+def match_score(profile: GraduateProfile, vacancy: VacancyModel) -> MatchScore:
+    return score(as_graduate(profile), as_vacancy(vacancy))
+
+
+def vacancies_for(profile: GraduateProfile, vacancies: list[VacancyModel], limit: int = 5):
+    """The best `limit` vacancies for the graduate, each with its explained score."""
+    candidates = {vacancy: as_vacancy(vacancy) for vacancy in vacancies}
+    return recommend(as_graduate(profile), candidates, limit)
+
+
+def graduates_for(vacancy: VacancyModel, profiles: list[GraduateProfile], limit: int = 20):
+    """The best `limit` graduates for the vacancy, each with its explained score."""
+    candidates = {profile: as_graduate(profile) for profile in profiles}
+    return recommend(as_vacancy(vacancy), candidates, limit, subject_is_graduate=False)

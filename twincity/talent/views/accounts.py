@@ -1,0 +1,99 @@
+"""Sign in, sign out and registration for graduates and recruiters."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from twincity.portal.navigation import trail_from_home
+
+from .. import access, services
+from ..errors import TalentError
+from ..forms import GraduateRegistrationForm, RecruiterRegistrationForm
+
+
+def account_home(request):
+    """Where a signed-in person starts: their own part of the job fair."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("login")
+    if access.is_organiser(user):
+        return redirect("organiser-dashboard")
+    if hasattr(user, "recruiter"):
+        return redirect("employer-home")
+    if hasattr(user, "graduate"):
+        return redirect("my-applications")
+    return redirect("/" + get_language() + "/")
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "talent/accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("account-home")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumb_trail"] = trail_from_home(self.request, (_("Sign in"), None))
+        return context
+
+
+@require_http_methods(["GET", "POST"])
+def register_graduate(request):
+    form = GraduateRegistrationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = services.register_graduate(
+                form.cleaned_data["email"],
+                form.cleaned_data["password"],
+                form.cleaned_data["full_name"],
+                form.cleaned_data["language"],
+            )
+        except TalentError as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Complete your profile and upload your CV."))
+            return redirect("my-profile")
+    return render_form(request, form, _("Register as a graduate"), "graduate")
+
+
+@require_http_methods(["GET", "POST"])
+def register_recruiter(request):
+    form = RecruiterRegistrationForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            recruiter = services.request_recruiter_account(**form.cleaned_data)
+        except TalentError as error:
+            form.add_error(None, error.message)
+        else:
+            login(request, recruiter.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(
+                request,
+                _("Thank you. The organisers will check your enterprise and approve your account."),
+            )
+            return redirect("employer-home")
+    return render_form(request, form, _("Register as a recruiter"), "recruiter")
+
+
+def render_form(request, form, title: str, kind: str):
+    trail = trail_from_home(request, (title, None))
+    return render(
+        request,
+        "talent/accounts/register.html",
+        {"form": form, "title": title, "kind": kind, "breadcrumb_trail": trail},
+    )
+
+
+urlpatterns = [
+    path("", account_home, name="account-home"),
+    path("login/", SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("register/", register_graduate, name="register-graduate"),
+    path("register/recruiter/", register_recruiter, name="register-recruiter"),
+]

@@ -1,0 +1,138 @@
+"""What everyone sees: job search, vacancies and fairs; signed-in graduates also get
+recommendations, saved searches and the fair's free interview slots."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twincity.portal.models import localised
+from twincity.portal.navigation import query_to_keep, trail_from_home
+
+from .. import jobsearch, services
+from ..errors import TalentError
+from ..forms import JobSearchForm, SaveSearchForm
+from ..models import Booth, Fair, InterviewSlot, Vacancy
+from ..profiles import vacancies_for
+
+PER_PAGE = 20
+RECOMMENDATIONS_SHOWN = 3
+FILTERS = ("q", "city", "industry", "salary", "education", "order")
+
+
+def job_search(request):
+    form = JobSearchForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    vacancies = jobsearch.find_vacancies(**{k: v for k, v in filters.items() if v})
+    page = Paginator(vacancies, PER_PAGE).get_page(request.GET.get("page"))
+    kept = {name: filters.get(name) or "" for name in FILTERS}
+    context = {
+        "form": form,
+        "vacancies": page,
+        "page_keep": query_to_keep(**{k: str(v) for k, v in kept.items()}),
+        "saved_query": urlencode({k: v for k, v in kept.items() if v}),
+        "recommendations": recommendations_for(request.user),
+        "breadcrumb_trail": trail_from_home(request, (_("Jobs"), None)),
+    }
+    return render(request, "talent/public/job_search.html", context)
+
+
+def recommendations_for(user) -> list:
+    profile = getattr(user, "graduate", None) if user.is_authenticated else None
+    if profile is None:
+        return []
+    candidates = list(jobsearch.open_vacancies().select_related("organisation")[:2000])
+    return vacancies_for(profile, candidates, RECOMMENDATIONS_SHOWN)
+
+
+@require_POST
+def save_search(request):
+    form = SaveSearchForm(request.POST)
+    query = form.data.get("query", "")
+    target = reverse("job-search") + (f"?{query}" if query else "")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={target}")
+    if form.is_valid():
+        try:
+            services.save_search(request.user, form.cleaned_data["name"], query)
+        except TalentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Search saved. Find it under “My saved searches”."))
+    return redirect(target)
+
+
+def vacancy_detail(request, pk: int):
+    vacancy = get_object_or_404(Vacancy.objects.select_related("organisation", "fair"), pk=pk)
+    title = localised(vacancy, "title") or str(vacancy)
+    trail = trail_from_home(request, (_("Jobs"), reverse("job-search")), (title, None))
+    open_now = jobsearch.open_vacancies().filter(pk=pk).exists()
+    return render(
+        request,
+        "talent/public/vacancy_detail.html",
+        {"vacancy": vacancy, "title": title, "open_now": open_now, "breadcrumb_trail": trail},
+    )
+
+
+def fair_list(request):
+    now = timezone.now()
+    fairs = Fair.objects.prefetch_related("organisers").order_by("starts_at")
+    context = {
+        "upcoming": [fair for fair in fairs if fair.ends_at >= now],
+        "past": [fair for fair in reversed(fairs) if fair.ends_at < now],
+        "breadcrumb_trail": trail_from_home(request, (_("Job fairs"), None)),
+    }
+    return render(request, "talent/public/fair_list.html", context)
+
+
+def fair_detail(request, pk: int):
+    fair = get_object_or_404(Fair.objects.prefetch_related("organisers"), pk=pk)
+    title = localised(fair, "title")
+    booths = Booth.objects.filter(fair=fair).select_related("organisation").order_by("number")
+    context = {
+        "fair": fair,
+        "title": title,
+        "booths": booths,
+        "vacancies": jobsearch.find_vacancies(fair=fair)[:50],
+        "booking_open": timezone.now() < fair.booking_closes_at,
+        "breadcrumb_trail": trail_from_home(
+            request, (_("Job fairs"), reverse("fair-list")), (title, None)
+        ),
+        **graduate_slots(request.user, fair),
+    }
+    return render(request, "talent/public/fair_detail.html", context)
+
+
+def graduate_slots(user, fair: Fair) -> dict:
+    """For a signed-in graduate: the fair's free slots by enterprise, and their own bookings."""
+    profile = getattr(user, "graduate", None) if user.is_authenticated else None
+    if profile is None:
+        return {"is_graduate": False}
+    slots = (
+        InterviewSlot.objects.filter(fair=fair, booking__isnull=True, starts_at__gt=timezone.now())
+        .select_related("organisation", "vacancy")
+        .order_by("organisation__name_en", "starts_at")
+    )
+    by_enterprise: dict = {}
+    for slot in slots:
+        by_enterprise.setdefault(slot.organisation, []).append(slot)
+    bookings = profile.bookings.filter(slot__fair=fair).select_related("slot__organisation")
+    return {
+        "is_graduate": True,
+        "free_slots": list(by_enterprise.items()),
+        "my_bookings": list(bookings.order_by("slot__starts_at")),
+    }
+
+
+urlpatterns = [
+    path("", job_search, name="job-search"),
+    path("saved/", save_search, name="save-search"),
+    path("<int:pk>/", vacancy_detail, name="vacancy"),
+    path("fairs/", fair_list, name="fair-list"),
+    path("fairs/<int:pk>/", fair_detail, name="fair"),
+]
