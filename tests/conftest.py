@@ -21,7 +21,6 @@ def pytest_configure(config):
     """Tasks (search indexing among them) run at once in tests; the worker's own tests and
     the browser tests use the database queue as production does."""
     from django.conf import settings
-
     from django.test.signals import setting_changed
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
