@@ -1,8 +1,16 @@
 """Organisations of the two cities, the groups they form, and their school–industry projects."""
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from twincity.portal.models import DemoContentMixin
 
 from .validators import validate_credit_code
 
@@ -11,6 +19,20 @@ class City(models.TextChoices):
     CHENGDU = "chengdu", _("Chengdu")
     CHONGQING = "chongqing", _("Chongqing")
     OTHER = "other", _("Other")
+
+
+class DemoFlag(DemoContentMixin):
+    """Rows the demo loader invented for illustration (see demo.py), labelled "[demo]" wherever
+    shown: the admin shows a snippet by `str()`, which `with_demo_label` serves."""
+
+    class Meta:
+        abstract = True
+
+    def get_admin_display_title(self) -> str:
+        return str(self)  # the mixin's own asks a Page for its title; a snippet is none
+
+    def with_demo_label(self, text: str) -> str:
+        return "{} [{}]".format(text, _("demo")) if self.is_demo else text
 
 
 class Organisation(models.Model):
@@ -37,6 +59,28 @@ class Organisation(models.Model):
         validators=[validate_credit_code],
         help_text=_("18 characters; required for enterprises."),
     )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name_en"),
+        FieldPanel("name_zh"),
+        FieldPanel("kind"),
+        FieldPanel("city"),
+        FieldPanel("district"),
+        FieldPanel("industry"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+        FieldPanel("credit_code"),
+    ]
 
     class Meta:
         verbose_name = _("organisation")
@@ -58,21 +102,40 @@ class Organisation(models.Model):
         return f"{self.name_en} ({self.name_zh})"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.kind == self.Kind.ENTERPRISE and not self.credit_code:
             raise ValidationError(
                 {"credit_code": _("An enterprise needs its unified social credit code.")}
             )
 
 
-class Group(models.Model):
-    """An alliance of organisations, such as the vocational education group of 15 May 2020."""
+class GroupForm(WagtailAdminModelForm):
+    """The group's edit form, whose membership rows see the group as edited on the same page,
+    so that Membership.clean checks join dates against the founding date being saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form in self.formsets["memberships"].forms:
+            form.instance.group = self.instance
+
+
+class Group(ClusterableModel):
+    """An alliance of organisations, such as the vocational education group of 15 May 2020.
+
+    Clusterable so that staff edit its memberships on the group's own edit page.
+    """
 
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     members = models.ManyToManyField(Organisation, through="Membership", related_name="groups")
+
+    panels = [
+        FieldPanel("name_en"),
+        FieldPanel("name_zh"),
+        FieldPanel("founded_on"),
+        InlinePanel("memberships", heading=_("Members"), label=_("member")),
+    ]
+    base_form_class = GroupForm
 
     class Meta:
         verbose_name = _("group")
@@ -82,19 +145,29 @@ class Group(models.Model):
         return f"{self.name_en} ({self.name_zh})"
 
 
-class Membership(models.Model):
+class Membership(DemoFlag):
     class Role(models.TextChoices):
         FOUNDER = "founder", _("Founding member")
         CHAIR = "chair", _("Chair")
         SECRETARIAT = "secretariat", _("Secretariat")
         MEMBER = "member", _("Member")
 
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    group = ParentalKey(Group, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("joined_on"),
+        FieldPanel("is_demo"),
+    ]
 
     class Meta:
         verbose_name = _("membership")
@@ -105,10 +178,18 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} in {self.group}"
+        return self.with_demo_label(f"{self.organisation} in {self.group}")
+
+    def clean(self) -> None:
+        # Without a group yet, RelatedObjectDoesNotExist (an AttributeError): getattr copes.
+        founded_on = getattr(getattr(self, "group", None), "founded_on", None)
+        if founded_on and self.joined_on and self.joined_on < founded_on:
+            raise ValidationError(
+                {"joined_on": _("A member cannot join before the group was founded.")}
+            )
 
 
-class CooperationProject(models.Model):
+class CooperationProject(DemoFlag):
     class Kind(models.TextChoices):
         INTERNSHIP_BASE = "internship_base", _("Internship base")
         ORDER_CLASS = "order_class", _("Order class")
@@ -127,11 +208,25 @@ class CooperationProject(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     started_on = models.DateField(_("started on"), null=True, blank=True)
-    partners = models.ManyToManyField(Organisation, related_name="cooperation_projects")
+    partners = models.ManyToManyField(
+        Organisation, verbose_name=_("partners"), related_name="cooperation_projects"
+    )
+
+    # A plain many-to-many: snippets keep no revisions, so the form saves it directly. Checkboxes,
+    # because a multiple <select> needs Ctrl-click, which staff get wrong.
+    panels = [
+        FieldPanel("title_en"),
+        FieldPanel("title_zh"),
+        FieldPanel("kind"),
+        FieldPanel("status"),
+        FieldPanel("started_on"),
+        FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("is_demo"),
+    ]
 
     class Meta:
         verbose_name = _("cooperation project")
         verbose_name_plural = _("cooperation projects")
 
     def __str__(self) -> str:
-        return self.title_en
+        return self.with_demo_label(self.title_en)

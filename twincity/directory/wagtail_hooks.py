@@ -7,16 +7,21 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import OrganisationImportView
+from .admin_views import OrganisationImportView, OrganisationIndexView
 from .models import CooperationProject, Group, Organisation
+from .services import COLUMNS
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
+    index_view_class = OrganisationIndexView
     list_display = ["name_en", "name_zh", "kind", "city", "industry"]
     list_filter = ["kind", "city"]
     search_fields = ["name_en", "name_zh", "industry"]
+    # Shows the listing's "Download CSV / XLSX" buttons; OrganisationIndexView writes the files.
+    list_export = list(COLUMNS)
+    export_filename = "organisations"
 
 
 register_snippet(OrganisationViewSet)
