@@ -54,6 +54,7 @@ def _test_settings(settings, tmp_path):
             "LOCATION": str(tmp_path),
         },
     }
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # CVs uploaded by tests
     local_pages.clear()
     yield
     local_pages.clear()

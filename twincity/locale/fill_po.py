@@ -26,8 +26,10 @@ def fill(po_path: Path, translations: dict) -> list[str]:
         if not msgid:
             return match.group(0)
         if msgid not in translations:
+            # Never let makemessages' fuzzy guess stand in for a translation.
             missing.append(msgid)
-            return match.group(0)
+            empty = 'msgstr[0] ""\n' if match.group(2) else 'msgstr ""\n'
+            return match.group(1) + (match.group(2) or "") + empty
         value = translations[msgid]
         if match.group(2):
             forms = value if isinstance(value, list) else [value]
@@ -43,7 +45,9 @@ def fill(po_path: Path, translations: dict) -> list[str]:
         '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
         '"Plural-Forms: nplurals=1; plural=0;\\n"',
     )
-    text = text.replace("#, fuzzy\n", "")
+    # Every msgstr now comes from the JSON (or is empty): no entry is a guess any more.
+    text = re.sub(r"^#, fuzzy\n", "", text, flags=re.MULTILINE)
+    text = re.sub(r"^#, fuzzy, ", "#, ", text, flags=re.MULTILINE)
     po_path.write_text(text, encoding="utf-8")
     return missing
 

@@ -365,6 +365,7 @@ def rank_my_applications(user: User, fair: Fair, ordered_application_ids: list[i
     from .assignment import TAKING_PART  # assignment imports this module
 
     graduate = access.graduate_of(user)
+    check_rankings_open(fair)
     ids = list(ordered_application_ids)
     if len(set(ids)) != len(ids):
         raise TalentError(_("Give each application its own place in the order."))
@@ -387,6 +388,12 @@ def rank_my_applications(user: User, fair: Fair, ordered_application_ids: list[i
         )
     for place, application_id in enumerate(ids, start=1):
         Application.objects.filter(pk=application_id).update(graduate_rank=place)
+
+
+def check_rankings_open(fair: Fair) -> None:
+    """Once the organisers publish the fair's assignment as offers, its rankings are history."""
+    if fair.assignment_runs.filter(published_at__isnull=False).exists():
+        raise TalentError(_("The fair's assignment has been published: rankings are closed."))
 
 
 def my_saved_search(user: User, search_id: int):

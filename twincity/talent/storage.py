@@ -5,13 +5,25 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.functional import cached_property
+
+
+class PrivateStorage(FileSystemStorage):
+    """FileSystemStorage rooted at PRIVATE_MEDIA_ROOT, read when first used (tests move it)."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_MEDIA_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
 
 
 def cv_storage() -> FileSystemStorage:
-    # A callable, so that settings (and tests' overrides) are read when a file is stored.
-    return FileSystemStorage(
-        location=settings.PRIVATE_MEDIA_ROOT, base_url=None, file_permissions_mode=0o600
-    )
+    return PrivateStorage(base_url=None, file_permissions_mode=0o600)
 
 
 def cv_file_name(_profile, _original_name: str) -> str:

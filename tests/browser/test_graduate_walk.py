@@ -1,0 +1,154 @@
+"""A graduate's walk in a real browser: register, fill the profile, upload a CV, search, apply,
+book an interview at the fair; the enterprise moves the application and the graduate sees
+the new status on their page and in an e-mail."""
+
+import json
+import random
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from twincity.directory.credit_code import check_character
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "walk-password-5521"
+VACANCY_TITLE = "Hotpot supply-chain dispatcher"
+# The smallest file a PDF reader opens: the site checks the content, not the name.
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+# A fair in three days with an approved recruiter's vacancy and three free interview slots.
+SET_UP_FAIR = """
+import json
+from datetime import datetime, time, timedelta
+from django.contrib.auth.models import Permission, User
+from django.utils import timezone
+from twincity.talent import booking, services
+from twincity.talent.models import Fair, Vacancy
+
+organiser = User.objects.create_user("{suffix}-organiser@example.org", password="{password}")
+organiser.user_permissions.add(Permission.objects.get(codename="change_fair"))
+organiser = User.objects.get(pk=organiser.pk)
+recruiter = services.request_recruiter_account(
+    email="{suffix}-hr@example.org", password="{password}", full_name="Chen Jing",
+    credit_code="{code}", organisation_name_en="Walk Hotpot Supply {suffix}",
+    organisation_name_zh="漫步火锅供应链{suffix}", city="chongqing", language="en",
+)
+services.decide_recruiter(recruiter, True, by=organiser)
+day = timezone.localdate() + timedelta(days=3)
+opens = timezone.make_aware(datetime.combine(day, time(9, 0)))
+fair = Fair.objects.create(
+    title_en="Walk fair {suffix}", title_zh="漫步招聘会{suffix}", city="chongqing",
+    starts_at=opens, ends_at=opens + timedelta(hours=8),
+    booking_closes_at=opens - timedelta(days=1),
+)
+services.save_vacancy(recruiter.user, Vacancy(
+    title_en="{title}", title_zh="火锅供应链调度员", industry="logistics", city="chongqing",
+    salary_min=5000, salary_max=7000, headcount=2, deadline=day + timedelta(days=30),
+    skills=["dispatching", "excel"], fair=fair,
+))
+booking.open_slots(recruiter.user, fair, opens + timedelta(hours=1), 3, 20, place="Booth B7")
+print(json.dumps({{"fair": fair.pk}}))
+"""
+
+MOVE_TO_INTERVIEW = """
+from twincity.talent import services
+from twincity.talent.models import Application, Recruiter
+
+recruiter = Recruiter.objects.get(user__email="{suffix}-hr@example.org")
+application = Application.objects.get(graduate__user__email="{email}")
+services.change_status(application, "interview", recruiter.user)
+"""
+
+
+def new_credit_code() -> str:
+    body = f"91500000MA{random.randrange(10**7):07d}"
+    return body + check_character(body)
+
+
+def register(page, email: str) -> None:
+    page.goto("/en/accounts/register/")
+    page.get_by_label("Full name").fill("Liu Yang")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Language for e-mails").select_option("en")
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Create the account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My profile")
+
+
+def fill_profile(page) -> None:
+    page.get_by_label("Major").fill("Logistics management")
+    page.get_by_label("Graduation year").fill("2025")
+    page.get_by_label("Skills").fill("dispatching，Excel、forklift")
+    page.get_by_label("Chongqing").check()
+    page.get_by_label("Expected monthly salary (CNY)").fill("6000")
+    page.get_by_role("button", name="Save my profile").click()
+    expect(page.get_by_role("status")).to_contain_text("Your profile is saved.")
+    expect(page.get_by_label("Skills")).to_have_value("dispatching, Excel, forklift")
+
+
+def upload_cv(page) -> None:
+    page.get_by_label("CV (PDF)").set_input_files(
+        {"name": "liu-yang-cv.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+    )
+    page.get_by_role("button", name="Upload my CV").click()
+    expect(page.get_by_role("status")).to_contain_text("Your CV is uploaded.")
+    expect(page.get_by_role("link", name="Download my CV")).to_be_visible()
+
+
+def search_and_apply(page) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Jobs").click()
+    page.get_by_label("Keywords").fill("dispatcher")
+    page.get_by_role("search", name="Search jobs").get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=VACANCY_TITLE).first.click()
+    page.get_by_role("link", name="Apply with my CV").click()
+    page.get_by_label("Note to the enterprise").fill("I have dispatched cold-chain trucks.")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
+    expect(page.get_by_role("status")).to_contain_text("Your application to Walk Hotpot Supply")
+
+
+def test_a_graduate_applies_books_an_interview_and_follows_the_status(page, site):
+    suffix = uuid.uuid4().hex[:8]
+    email = f"{suffix}-graduate@example.org"
+    setup = SET_UP_FAIR.format(
+        suffix=suffix, password=PASSWORD, code=new_credit_code(), title=VACANCY_TITLE
+    )
+    fair = json.loads(site.manage("shell", stdin=setup).strip().splitlines()[-1])["fair"]
+
+    register(page, email)
+    fill_profile(page)
+    upload_cv(page)
+    search_and_apply(page)
+    application = page.locator(".article-card", has_text=VACANCY_TITLE)
+    expect(application.locator(".application-status")).to_have_text("Applied")
+
+    page.goto(f"/en/jobs/fairs/{fair}/")
+    page.get_by_role("button", name=re.compile(r"^Book 10:00 with Walk Hotpot Supply")).click()
+    expect(page.get_by_role("status")).to_contain_text("is booked")
+    expect(page.get_by_role("region", name="My interviews at this fair")).to_contain_text(
+        "Booth B7"
+    )
+
+    site.manage("shell", stdin=MOVE_TO_INTERVIEW.format(suffix=suffix, email=email))
+    site.manage("worker", "--once")  # the e-mails leave with the task queue
+
+    page.goto("/en/me/")
+    application = page.locator(".article-card", has_text=VACANCY_TITLE)
+    expect(application.locator(".application-status")).to_have_text("Interview")
+    expect(application.locator("[aria-current=step] .status")).to_have_text("Interview")
+    interviews = page.get_by_role("table", name="My interviews")
+    expect(interviews).to_contain_text("10:00")
+    expect(interviews).to_contain_text("Booth B7")
+
+    to_graduate = [message for message in site.outbox() if message["To"] == email]
+    subjects = [message["Subject"] for message in to_graduate]
+    assert f"Your application for {VACANCY_TITLE}: Interview" in subjects

@@ -1,0 +1,405 @@
+"""The graduate's own pages, mounted at me/: applications (their home), profile and CV,
+applying, interview bookings, the ranking for a fair's stable assignment, saved searches,
+and their rights over their data (download, delete).
+
+Every view needs a signed-in graduate and looks only at that graduate's own rows: an id of
+someone else's application, booking or search finds nothing (404) or is refused (403).
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import F
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from twincity.portal.models import localised
+from twincity.portal.navigation import trail_from_home
+
+from .. import access, booking, jobsearch, privacy, services
+from ..assignment import TAKING_PART
+from ..errors import NotAllowed, TalentError
+from ..forms import JobSearchForm
+from ..forms_graduate import (
+    ApplicationMoveForm,
+    ApplyForm,
+    CVUploadForm,
+    DeleteAccountForm,
+    GraduateProfileForm,
+    RankingForm,
+)
+from ..models import Application, Fair, GraduateProfile, InterviewSlot, Vacancy
+from ..profiles import vacancies_for
+
+Status = Application.Status
+PIPELINE = [Status.APPLIED, Status.REVIEWED, Status.INTERVIEW, Status.OFFER, Status.HIRED]
+RECOMMENDATIONS_SHOWN = 5
+RECOMMENDATION_CANDIDATES = 2000
+
+
+# --- Who may come in --------------------------------------------------------------------------
+
+
+def graduate_required(view):
+    """Anonymous visitors sign in first; any other account gets a translated 403 page, as does
+    any refusal (`NotAllowed`) a service raises inside the view."""
+
+    @wraps(view)
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            return view(request, access.graduate_of(request.user), *args, **kwargs)
+        except NotAllowed as not_allowed:
+            return forbidden(request, not_allowed.message)
+
+    return wrapped
+
+
+def forbidden(request, message: str) -> HttpResponse:
+    title = _("Not allowed")
+    context = {"message": message, "title": title}
+    context["breadcrumb_trail"] = trail_from_home(request, (title, None))
+    return render(request, "talent/graduate/forbidden.html", context, status=403)
+
+
+def my_trail(request, *steps: tuple[str, str | None]) -> list:
+    return trail_from_home(request, (_("My applications"), reverse("my-applications")), *steps)
+
+
+def page(request, template: str, title: str, context: dict) -> HttpResponse:
+    """One of the graduate's pages below "My applications" in the breadcrumbs."""
+    context = {"title": title, "breadcrumb_trail": my_trail(request, (title, None)), **context}
+    return render(request, f"talent/graduate/{template}", context)
+
+
+def refusal(service, *args) -> str | None:
+    """Run one service call; the message of the rule that refused it, or None if it went
+    through. `NotAllowed` is left to `graduate_required`, which answers with the 403 page."""
+    try:
+        service(*args)
+    except NotAllowed:
+        raise
+    except TalentError as error:
+        return error.message
+    return None
+
+
+def tell(request, problem: str | None, success: str) -> None:
+    """One message after a POST that redirects: what went wrong, or that it worked."""
+    if problem:
+        messages.error(request, problem)
+    else:
+        messages.success(request, success)
+
+
+def back_or(request, fallback: str, *args):
+    """Back where the form came from if it said so (and it is on this site), else `fallback`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(fallback, *args)
+
+
+# --- Home: applications, interviews, recommendations -------------------------------------------
+
+
+@require_GET
+@graduate_required
+def my_applications(request, profile: GraduateProfile):
+    applications = profile.applications.select_related(
+        "vacancy__organisation", "vacancy__fair"
+    ).prefetch_related("changes")
+    bookings = profile.bookings.select_related("slot__organisation", "slot__fair").order_by(
+        "slot__starts_at"
+    )
+    context = {
+        "rows": [application_row(application) for application in applications],
+        "bookings": bookings,
+        "now": timezone.now(),
+        "ranked_fairs": fairs_to_rank(profile),
+        "recommendations": recommendations(profile),
+        "saved_searches": request.user.saved_searches.all(),
+        "title": _("My applications"),
+        "breadcrumb_trail": trail_from_home(request, (_("My applications"), None)),
+    }
+    return render(request, "talent/graduate/applications.html", context)
+
+
+def application_row(application: Application) -> dict:
+    moves = services.GRADUATE_MOVES.get(application.status, set())
+    return {
+        "application": application,
+        "steps": pipeline_steps(application),
+        "may_withdraw": Status.WITHDRAWN in moves,
+        "may_accept": Status.HIRED in moves,
+    }
+
+
+def pipeline_steps(application: Application) -> list[dict]:
+    """applied → reviewed → interview → offer → hired; an application that ended early shows
+    the steps it reached, then how it ended (declined, withdrawn)."""
+    reached = {change.status for change in application.changes.all()} | {application.status}
+    if application.status in PIPELINE:
+        steps = PIPELINE
+    else:
+        steps = [status for status in PIPELINE if status in reached] + [application.status]
+    return [
+        {
+            "label": Status(status).label,
+            "current": status == application.status,
+            "done": status in reached and status != application.status,
+        }
+        for status in steps
+    ]
+
+
+def fairs_to_rank(profile: GraduateProfile):
+    return Fair.objects.filter(
+        vacancies__applications__graduate=profile,
+        vacancies__applications__status__in=TAKING_PART,
+    ).distinct()
+
+
+def recommendations(profile: GraduateProfile) -> list:
+    candidates = (
+        jobsearch.open_vacancies()
+        .exclude(applications__graduate=profile)
+        .select_related("organisation")[:RECOMMENDATION_CANDIDATES]
+    )
+    return vacancies_for(profile, list(candidates), RECOMMENDATIONS_SHOWN)
+
+
+@require_POST
+@graduate_required
+def application_status(request, profile: GraduateProfile, pk: int):
+    """The graduate withdraws an application (after confirming) or accepts an offer."""
+    application = get_object_or_404(
+        Application.objects.select_related("vacancy__organisation"), pk=pk, graduate=profile
+    )
+    form = ApplicationMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This change is not possible."))
+        return redirect("my-applications")
+    status = form.cleaned_data["status"]
+    if status == Status.WITHDRAWN and not form.cleaned_data["confirmed"]:
+        title = _("Withdraw your application?")
+        return page(request, "confirm_withdraw.html", title, {"application": application})
+    problem = refusal(services.change_status, application, status, request.user)
+    tell(request, problem, MOVE_DONE[status])
+    return redirect("my-applications")
+
+
+MOVE_DONE = {
+    Status.WITHDRAWN: gettext_lazy("You have withdrawn your application."),
+    Status.HIRED: gettext_lazy("Congratulations! You have accepted the offer."),
+}
+
+
+# --- Profile and CV ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@graduate_required
+def my_profile(request, profile: GraduateProfile):
+    posted = request.POST.get("form") if request.method == "POST" else None
+    profile_form = GraduateProfileForm.for_profile(
+        profile, request.POST if posted == "profile" else None
+    )
+    cv_form = CVUploadForm(request.POST, request.FILES) if posted == "cv" else CVUploadForm()
+    if posted == "profile" and profile_form.is_valid():
+        problem = refusal(services.save_profile, request.user, profile_form.cleaned_data)
+        if problem is None:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("my-profile")
+        profile_form.add_error(None, problem)
+    if posted == "cv" and cv_form.is_valid():
+        problem = refusal(services.store_cv, request.user, cv_form.cleaned_data["cv"])
+        if problem is None:
+            messages.success(request, _("Your CV is uploaded. You can apply now."))
+            return redirect("my-profile")
+        cv_form.add_error("cv", problem)
+    context = {"profile": profile, "form": profile_form, "cv_form": cv_form}
+    return page(request, "profile.html", _("My profile"), context)
+
+
+@require_GET
+@graduate_required
+def my_cv(request, profile: GraduateProfile):
+    if not profile.cv:
+        raise Http404
+    response = FileResponse(
+        profile.cv.open("rb"),
+        as_attachment=True,
+        filename="cv.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Applying ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@graduate_required
+def apply(request, profile: GraduateProfile, vacancy_pk: int):
+    vacancy = get_object_or_404(Vacancy.objects.select_related("organisation"), pk=vacancy_pk)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = refusal(services.apply, request.user, vacancy, form.cleaned_data["cover_note"])
+        if problem is None:
+            organisation = localised(vacancy.organisation, "name")
+            sent = _("Your application to %(organisation)s is sent.")
+            messages.success(request, sent % {"organisation": organisation})
+            return redirect("my-applications")
+        if profile.applications.filter(vacancy=vacancy).exists():
+            # A second click on "Apply": the first one went through.
+            messages.info(request, problem)
+            return redirect("my-applications")
+        form.add_error(None, problem)
+    context = {
+        "vacancy": vacancy,
+        "form": form,
+        "profile": profile,
+        "existing": profile.applications.filter(vacancy=vacancy).first(),
+    }
+    title = _("Apply: %(vacancy)s") % {"vacancy": localised(vacancy, "title") or vacancy}
+    return page(request, "apply.html", title, context)
+
+
+# --- Interview slots --------------------------------------------------------------------------
+
+
+@require_POST
+@graduate_required
+def book_slot(request, profile: GraduateProfile, slot_pk: int):
+    slot = InterviewSlot.objects.select_related("organisation").filter(pk=slot_pk).first()
+    if slot is None:
+        raise Http404
+    problem = refusal(booking.book_slot, request.user, slot.pk)
+    booked = _("Your interview with %(organisation)s at %(time)s (Beijing time) is booked.") % {
+        "organisation": localised(slot.organisation, "name"),
+        "time": f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
+    }
+    tell(request, problem, booked)
+    return redirect("fair", slot.fair_id)
+
+
+@require_POST
+@graduate_required
+def cancel_booking(request, profile: GraduateProfile, pk: int):
+    problem = refusal(booking.cancel_booking, request.user, pk)
+    tell(request, problem, _("Your interview is cancelled; the slot is free for others."))
+    return back_or(request, "my-applications")
+
+
+# --- Ranking for a fair's stable assignment ---------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@graduate_required
+def my_ranking(request, profile: GraduateProfile, fair_pk: int):
+    fair = get_object_or_404(Fair, pk=fair_pk)
+    applications = list(
+        profile.applications.filter(vacancy__fair=fair, status__in=TAKING_PART)
+        .select_related("vacancy__organisation")
+        .order_by(F("graduate_rank").asc(nulls_last=True), "created_at", "pk")
+    )
+    form = RankingForm(applications, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        problem = refusal(services.rank_my_applications, request.user, fair, form.ordered_ids())
+        if problem is None:
+            messages.success(request, _("Your order of preference is saved."))
+            return redirect("my-ranking", fair.pk)
+        form.add_error(None, problem)
+    context = {"fair": fair, "form": form}
+    title = _("My order of preference: %(fair)s") % {"fair": localised(fair, "title")}
+    return page(request, "ranking.html", title, context)
+
+
+# --- Saved searches ---------------------------------------------------------------------------
+
+
+@require_GET
+@graduate_required
+def my_searches(request, profile: GraduateProfile):
+    searches = [
+        {"search": search, "new": new_since_seen(search)}
+        for search in request.user.saved_searches.all()
+    ]
+    return page(request, "searches.html", _("My saved searches"), {"searches": searches})
+
+
+def new_since_seen(search) -> int:
+    """Vacancies matching the saved search that were posted since the user last opened it."""
+    form = JobSearchForm(QueryDict(search.query))
+    filters = form.cleaned_data if form.is_valid() else {}
+    matching = jobsearch.find_vacancies(**{name: value for name, value in filters.items() if value})
+    return matching.filter(created_at__gt=search.last_seen_at).count()
+
+
+@require_GET
+@graduate_required
+def open_search(request, profile: GraduateProfile, pk: int):
+    search = services.open_saved_search(request.user, pk)
+    return redirect(reverse("job-search") + (f"?{search.query}" if search.query else ""))
+
+
+@require_POST
+@graduate_required
+def delete_search(request, profile: GraduateProfile, pk: int):
+    services.delete_saved_search(request.user, pk)
+    messages.success(request, _("The saved search is deleted."))
+    return redirect("my-searches")
+
+
+# --- My data (PIPL): download, delete ---------------------------------------------------------
+
+
+@require_GET
+@graduate_required
+def my_data(request, profile: GraduateProfile):
+    response = HttpResponse(privacy.graduate_archive(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="twincity-my-data.zip"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@graduate_required
+def delete_account(request, profile: GraduateProfile):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        privacy.delete_graduate(request.user)
+        logout(request)
+        messages.success(request, _("Your account and all your data are deleted. Goodbye."))
+        return redirect("/" + get_language() + "/")
+    return page(request, "delete_account.html", _("Delete my account"), {"form": form})
+
+
+urlpatterns = [
+    path("", my_applications, name="my-applications"),
+    path("profile/", my_profile, name="my-profile"),
+    path("cv/", my_cv, name="my-cv"),
+    path("apply/<int:vacancy_pk>/", apply, name="apply"),
+    path("applications/<int:pk>/status/", application_status, name="application-status"),
+    path("slots/<int:slot_pk>/book/", book_slot, name="book-slot"),
+    path("bookings/<int:pk>/cancel/", cancel_booking, name="cancel-booking"),
+    path("fairs/<int:fair_pk>/ranking/", my_ranking, name="my-ranking"),
+    path("searches/", my_searches, name="my-searches"),
+    path("searches/<int:pk>/", open_search, name="open-search"),
+    path("searches/<int:pk>/delete/", delete_search, name="delete-search"),
+    path("data/", my_data, name="my-data"),
+    path("delete/", delete_account, name="delete-account"),
+]
