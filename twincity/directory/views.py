@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -6,10 +7,14 @@ from django.utils.translation import gettext as _
 
 from twincity.portal.models import localised
 from twincity.portal.navigation import query_to_keep, trail_from_home
+from twincity.talent import jobsearch
+from twincity.talent.models import Fair
 
 from . import selectors
 from .forms import DirectoryFilterForm
 from .models import Organisation
+
+PROFILE_VACANCIES = 20
 
 PER_PAGE = 20
 
@@ -42,8 +47,16 @@ def organisation_detail(request, pk: int):
         raise Http404 from missing
     name = localised(organisation, "name")
     trail = trail_from_home(request, (_("Directory"), reverse("directory")), (name, None))
-    return render(
-        request,
-        "directory/organisation_detail.html",
-        {"organisation": organisation, "breadcrumb_trail": trail},
-    )
+    context = {
+        "organisation": organisation,
+        "breadcrumb_trail": trail,
+        "vacancies": jobsearch.find_vacancies(organisation=organisation)[:PROFILE_VACANCIES],
+        "fairs": fairs_of(organisation),
+    }
+    return render(request, "directory/organisation_detail.html", context)
+
+
+def fairs_of(organisation: Organisation) -> list[Fair]:
+    """Job fairs the organisation organises or takes part in, the latest first."""
+    taking_part = Q(organisers=organisation) | Q(booths__organisation=organisation)
+    return list(Fair.objects.filter(taking_part).distinct().order_by("-starts_at")[:10])

@@ -9,6 +9,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from twincity.directory.models import Organisation
 from twincity.textsearch.segment import query_terms
 
 from .models import Fair, Vacancy
@@ -39,6 +40,7 @@ def find_vacancies(
     education: int | None = None,
     q: str = "",
     fair: Fair | None = None,
+    organisation: Organisation | None = None,
     order: str = "newest",
 ) -> QuerySet:
     vacancies = open_vacancies().select_related("organisation", "fair")
@@ -53,6 +55,8 @@ def find_vacancies(
         vacancies = vacancies.filter(education__lte=education)
     if fair is not None:
         vacancies = vacancies.filter(fair=fair)
+    if organisation is not None:
+        vacancies = vacancies.filter(organisation=organisation)
     for term in query_terms(q) if q else ():
         vacancies = vacancies.filter(keyword_matches(term))
     return vacancies.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
