@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-search clean
+.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -34,6 +34,7 @@ migrate: install ## Create or update the database (SQLite in var/ unless DATABAS
 
 demo: migrate ## Load the demo content and create the editor account
 	$(PY) manage.py load_demo
+	$(PY) manage.py generate_talent_demo
 	$(PY) manage.py ensure_editor
 
 run: demo ## Set everything up and serve http://127.0.0.1:8000 with a background worker
@@ -67,6 +68,10 @@ messages: install ## Refresh and compile the Chinese translations
 
 bench: install-test ## Load benchmark of the public pages (gunicorn + wrk, see bench/README.md)
 	$(PY) bench/load.py
+
+bench-matching: install-test ## Stable matching and top-k recommendations at scale, with the matching package as peer (~10 min)
+	$(PIP) install --quiet -e ".[test,bench]"
+	$(PY) bench/matching.py
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

@@ -149,3 +149,13 @@ def interview_slots(recruiter_: Recruiter, fair_: Fair, count: int = 3, minutes:
 def booked(graduate_: GraduateProfile, slot, now=None):
     """The graduate books the slot (`now` lets a test book a slot of a fair that is over)."""
     return booking.book_slot(graduate_.user, slot.pk, now=now)
+
+
+def english_url(name: str, *args) -> str:
+    """reverse() in English whatever is active: a request to a Chinese page leaves Chinese
+    active for the rest of the thread, so a bare reverse() may give a /zh-hans/ URL."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        return reverse(name, args=args)
