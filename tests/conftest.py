@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -56,5 +57,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # CVs uploaded by tests
     local_pages.clear()
+    # A request leaves its language active in the thread; each test starts in English.
+    translation.activate("en")
     yield
+    translation.deactivate()
     local_pages.clear()

@@ -16,6 +16,10 @@ PAGES = [
     "/en/search/?q=",
     "/en/no-such-page/",
     "/zh-hans/directory/?kind=planet",
+    "/zh-hans/jobs/?q=物流&city=chengdu",
+    "/en/jobs/fairs/",
+    "/en/accounts/login/",
+    "/zh-hans/accounts/register/recruiter/",
 ]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

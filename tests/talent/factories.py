@@ -70,7 +70,11 @@ def recruiter(organisation: Organisation | None = None, approved: bool = True) -
     organisation = organisation or enterprise()
     email = unique("recruiter") + "@example.org"
     recruiter = services.request_recruiter_account(
-        email=email, password=PASSWORD, full_name="Li Hua", credit_code=organisation.credit_code
+        email=email,
+        password=PASSWORD,
+        full_name="Li Hua",
+        credit_code=organisation.credit_code,
+        language="en",
     )
     if approved:
         services.decide_recruiter(recruiter, True, by=organiser())

@@ -424,3 +424,15 @@ def test_staff_list_recruiters_by_status(staff_client):
     assert response.status_code == 200
     assert pending.organisation.name_en in response.text
     assert approved.organisation.name_en not in response.text
+
+
+def test_staff_become_organisers_by_joining_the_organisers_group(client):
+    from django.contrib.auth.models import Group
+
+    from twincity.talent.apps import ORGANISERS_GROUP
+
+    user = User.objects.create_user("fair-staff", password=factories.PASSWORD)
+    user.groups.add(Group.objects.get(name=ORGANISERS_GROUP))
+    client.force_login(user)
+    assert client.get(english_url("organiser-dashboard")).status_code == 200
+    assert client.get("/admin/").status_code == 200

@@ -196,7 +196,7 @@ def test_booking_e_mails_the_graduate_and_shows_contact_data_to_the_enterprise()
 
 
 def test_the_stable_assignment_is_run_and_published_as_offers():
-    from .test_stable_matching import blocking_pairs
+    from .checkers import blocking_pairs
 
     fair = factories.fair()
     organiser = factories.organiser()

@@ -4,67 +4,13 @@ import itertools
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from tests.talent.checkers import assert_valid_and_stable, blocking_pairs, fairs
 from twincity.talent.matching.stable import (
     FairRankings,
     MatchingInputError,
     graduate_optimal_assignment,
 )
-
-
-def blocking_pairs(rankings: FairRankings, matching: dict) -> list[tuple]:
-    """Pairs (graduate, vacancy) who would both rather have each other: written from the
-    definition, sharing nothing with the algorithm."""
-    holders = {
-        vacancy: [g for g, v in matching.items() if v == vacancy] for vacancy in rankings.headcounts
-    }
-    pairs = []
-    for graduate, ranking in rankings.graduate_rankings.items():
-        current = matching.get(graduate)
-        better = ranking[: ranking.index(current)] if current is not None else ranking
-        for vacancy in better:
-            vacancy_ranking = list(rankings.vacancy_rankings.get(vacancy, []))
-            if graduate not in vacancy_ranking or rankings.headcounts[vacancy] == 0:
-                continue
-            if len(holders[vacancy]) < rankings.headcounts[vacancy] or any(
-                vacancy_ranking.index(graduate) < vacancy_ranking.index(h) for h in holders[vacancy]
-            ):
-                pairs.append((graduate, vacancy))
-    return pairs
-
-
-def assert_valid_and_stable(rankings: FairRankings, matching: dict) -> None:
-    for graduate, vacancy in matching.items():
-        assert vacancy in rankings.graduate_rankings[graduate], "graduate did not rank it"
-        assert graduate in rankings.vacancy_rankings.get(vacancy, []), "vacancy did not rank them"
-    for vacancy, headcount in rankings.headcounts.items():
-        assert sum(1 for v in matching.values() if v == vacancy) <= headcount
-    assert blocking_pairs(rankings, matching) == []
-
-
-@st.composite
-def fairs(draw, max_graduates=12, max_vacancies=6):
-    graduates = list(range(draw(st.integers(0, max_graduates))))
-    vacancies = [f"v{i}" for i in range(draw(st.integers(1, max_vacancies)))]
-    headcounts = {v: draw(st.integers(0, 3)) for v in vacancies}
-    graduate_rankings = {
-        g: draw(
-            st.permutations(vacancies).flatmap(
-                lambda p: st.integers(0, len(p)).map(lambda k: p[:k])
-            )
-        )
-        for g in graduates
-    }
-    vacancy_rankings = {
-        v: draw(
-            st.permutations(graduates).flatmap(
-                lambda p: st.integers(0, len(p)).map(lambda k: p[:k])
-            )
-        )
-        for v in vacancies
-    }
-    return FairRankings(graduate_rankings, vacancy_rankings, headcounts)
 
 
 @settings(max_examples=400, deadline=None)
@@ -135,7 +81,9 @@ def test_the_engine_does_not_need_django():
     import subprocess
     import sys
 
-    code = "import sys, twincity.talent.matching.stable, twincity.talent.matching.scoring; print('django' in sys.modules)"
+    modules = ("stable", "scoring", "stable_arrays", "batch_scoring")
+    imports = ", ".join(f"twincity.talent.matching.{module}" for module in modules)
+    code = f"import sys, {imports}; print('django' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

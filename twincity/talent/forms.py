@@ -9,7 +9,9 @@ from twincity.directory.models import City
 from .models import Education, Industry
 
 
-class GraduateRegistrationForm(forms.Form):
+class AccountForm(forms.Form):
+    """What every account needs: who, how to sign in, which language to write to them in."""
+
     full_name = forms.CharField(label=_("Full name"), max_length=100)
     email = forms.EmailField(label=_("E-mail address"))
     password = forms.CharField(
@@ -18,6 +20,9 @@ class GraduateRegistrationForm(forms.Form):
         help_text=_("At least 8 characters, not a common password."),
     )
     language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
+
+
+class GraduateRegistrationForm(AccountForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that Twin City keeps my data to help me find work; I can download or "
@@ -26,17 +31,9 @@ class GraduateRegistrationForm(forms.Form):
     )
 
 
-class RecruiterRegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=100)
+class RecruiterRegistrationForm(AccountForm):
     job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
     phone = forms.CharField(label=_("Telephone"), max_length=50, required=False)
-    email = forms.EmailField(label=_("E-mail address"))
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not a common password."),
-    )
-    language = forms.ChoiceField(label=_("Language for e-mails"), choices=settings.LANGUAGES)
     credit_code = forms.CharField(
         label=_("Your enterprise's unified social credit code"),
         min_length=18,

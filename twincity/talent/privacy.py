@@ -16,19 +16,11 @@ from django.utils import timezone
 
 from . import access
 from .models import Application, ApplicationChange, GraduateProfile, InterviewBooking, SavedSearch
+from .services import EDITABLE_PROFILE_FIELDS
 
+# The school is exported by name below; the rest as stored.
 PROFILE_FIELDS = (
-    "full_name",
-    "phone",
-    "language",
-    "major",
-    "graduation_year",
-    "education",
-    "skills",
-    "certificates",
-    "preferred_cities",
-    "expected_salary",
-    "visibility",
+    *(name for name in EDITABLE_PROFILE_FIELDS if name != "school"),
     "created_at",
     "updated_at",
 )
