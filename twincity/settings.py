@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "twincity.textsearch",
     "twincity.directory",
     "twincity.talent",
+    "twincity.events",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -178,6 +179,9 @@ PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "2000"))
 
 # --- Tasks ----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Registration and booth assignment lock their rows (events.services). Only the race tests turn
+# this off, to show the oversell that the locks prevent; never set it in production.
+EVENTS_LOCKING = not env_bool("TWINCITY_TEST_ONLY_DISABLE_EVENT_LOCKS", False)
 # How often the worker publishes pages whose scheduled time has come.
 SCHEDULED_PUBLISHING_INTERVAL = float(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "30"))
 

@@ -1,0 +1,388 @@
+"""Events: pages editors write and translate (Wagtail), and the transactional rows behind them.
+
+Registration data hangs off the event page in the site's default language (the "source" page);
+its translations share it, so a seat taken through /en/ is gone on /zh-hans/ too. Capacity is
+never a stored counter: it is counted from registration rows under a lock (see services.py).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from twincity.directory.models import Organisation
+from twincity.news.models import ArticleBodyBlock
+from twincity.portal.models import DemoContentMixin
+
+from .blocks import ProgrammeBlock
+
+
+class EventKind(models.TextChoices):
+    EXPO = "expo", _("Expo")
+    FESTIVAL = "festival", _("Festival")
+    SEMINAR = "seminar", _("Seminar")
+    CONFERENCE = "conference", _("Conference")
+    JOB_FAIR = "job_fair", _("Job fair")
+    EXHIBITION = "exhibition", _("Exhibition")
+    CEREMONY = "ceremony", _("Ceremony")
+    CAMPAIGN_LAUNCH = "campaign_launch", _("Campaign launch")
+
+
+class EventCity(models.TextChoices):
+    CHENGDU = "chengdu", _("Chengdu")
+    CHONGQING = "chongqing", _("Chongqing")
+    BOTH = "both", _("Both cities")
+
+
+class EventIndexPage(DemoContentMixin, Page):
+    """The events of both cities, filterable by city, kind, month, upcoming or past."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events index")
+
+
+class EventPage(DemoContentMixin, Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    city = models.CharField(_("city"), max_length=20, choices=EventCity.choices)
+    starts_at = models.DateTimeField(_("starts at"), help_text=_("Beijing time."))
+    ends_at = models.DateTimeField(_("ends at"), help_text=_("Beijing time."))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences for lists."))
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    programme = StreamField(ProgrammeBlock(), verbose_name=_("programme"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    co_organisers = ParentalManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="events",
+        verbose_name=_("organisers"),
+        help_text=_("Several organisations may own one event; the staff of each may manage it."),
+    )
+    fair = models.ForeignKey(
+        "talent.Fair",
+        verbose_name=_("job fair"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_pages",
+        help_text=_("For a job fair: its interview slots and vacancies are shown on the page."),
+    )
+    registration_open = models.BooleanField(_("takes registrations"), default=False)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("co_organisers"),
+                FieldPanel("fair"),
+                FieldPanel("registration_open"),
+            ],
+            heading=_("About the event"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Venue"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("programme"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    # What is the same in every language is kept in step with the source page.
+    override_translatable_fields = [
+        SynchronizedField("kind"),
+        SynchronizedField("city"),
+        SynchronizedField("starts_at"),
+        SynchronizedField("ends_at"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("image"),
+        SynchronizedField("co_organisers"),
+        SynchronizedField("fair"),
+        SynchronizedField("registration_open"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("starts_at"),
+        index.FilterField("city"),
+        index.FilterField("kind"),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def source_page(self) -> "EventPage":
+        """The page in the default language, which registrations and booths belong to."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (
+            EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+            or self
+        )
+
+
+class TicketType(models.Model):
+    class Kind(models.TextChoices):
+        VISITOR = "visitor", _("Visitor")
+        EXHIBITOR = "exhibitor", _("Exhibitor")
+        PRESS = "press", _("Press")
+        SPEAKER = "speaker", _("Speaker")
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="ticket_types")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VISITOR)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    capacity = models.PositiveIntegerField(_("seats"))
+    sale_starts_at = models.DateTimeField(_("registration opens at"))
+    sale_ends_at = models.DateTimeField(_("registration closes at"))
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hours to take up a freed seat"),
+        default=48,
+        help_text=_("How long the next person on the waiting list may claim a freed seat."),
+    )
+    # A ticket type is withdrawn, never deleted: its registrations keep pointing at it.
+    is_withdrawn = models.BooleanField(_("withdrawn"), default=False)
+
+    class Meta:
+        verbose_name = _("ticket type")
+        verbose_name_plural = _("ticket types")
+        ordering = ["event", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sale_ends_at__gt=F("sale_starts_at")), name="ticket_sale_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.title}: {self.name_en}"
+
+
+class Question(models.Model):
+    """A question the organisers ask everyone who registers for the event."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("One of several answers")
+        YES_NO = "yes_no", _("Yes or no")
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="questions")
+    text_en = models.CharField(_("question (English)"), max_length=200)
+    text_zh = models.CharField(_("question (Chinese)"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices_en = models.TextField(_("answers (English), one per line"), blank=True)
+    choices_zh = models.TextField(_("answers (Chinese), one per line"), blank=True)
+    required = models.BooleanField(_("required"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["event", "sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text_en
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)  # 32 characters, 192 bits: unguessable
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Seat offered")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Offer expired")
+
+    class Origin(models.TextChoices):
+        CHENGDU = "chengdu", _("Chengdu")
+        CHONGQING = "chongqing", _("Chongqing")
+        OTHER = "other", _("Elsewhere")
+
+    ticket_type = models.ForeignKey(
+        TicketType, on_delete=models.PROTECT, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail address"))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    city_of_origin = models.CharField(
+        _("coming from"), max_length=20, choices=Origin.choices, default=Origin.OTHER
+    )
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    # The ticket's QR code carries `secret`; the attendee's own links carry `access_token`.
+    secret = models.CharField(max_length=32, unique=True, default=new_secret, editable=False)
+    access_token = models.CharField(max_length=32, unique=True, default=new_secret, editable=False)
+    # One form, one registration: a second submit of the same form finds the first.
+    submission_token = models.UUIDField(unique=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["ticket_type", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class CheckIn(models.Model):
+    """A ticket let in: once per ticket, with who let it in, where and when."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="check_in"
+    )
+    gate = models.CharField(_("gate"), max_length=50)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    checked_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} at {self.gate}"
+
+
+class BoothSpace(models.Model):
+    """A booth on the hall plan of an expo."""
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="booth_spaces")
+    number = models.CharField(_("booth number"), max_length=20)
+    hall = models.CharField(_("hall"), max_length=50, blank=True)
+    size_sqm = models.PositiveSmallIntegerField(_("size (m²)"), default=9)
+
+    class Meta:
+        verbose_name = _("booth space")
+        verbose_name_plural = _("booth spaces")
+        ordering = ["event", "hall", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="booth_space_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hall} {self.number}".strip()
+
+
+class BoothApplication(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Received")
+        APPROVED = "approved", _("Approved")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        REJECTED = "rejected", _("Rejected")
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="booth_applications"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="booth_applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    size_sqm = models.PositiveSmallIntegerField(_("size wanted (m²)"), default=9)
+    sector = models.CharField(_("sector"), max_length=100)
+    products = models.TextField(_("products and services shown"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    # One booth, one exhibitor: the database refuses a booth given twice.
+    booth = models.OneToOneField(
+        BoothSpace,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("booth"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("booth application")
+        verbose_name_plural = _("booth applications")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="booth_application_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name_en} at {self.event.title}"
+
+
+class EventStaff(models.Model):
+    """A person who manages events for an organisation: registrations, check-in, booths."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_staff"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="event_staff"
+    )
+
+    class Meta:
+        verbose_name = _("event staff member")
+        verbose_name_plural = _("event staff")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="event_staff_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organisation.name_en}"
