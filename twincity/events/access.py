@@ -1,0 +1,22 @@
+"""Who may manage an event: staff of any of its co-organisers, and the site's event managers."""
+
+from django.utils.translation import gettext as _
+
+from .errors import NotAllowed
+from .models import EventPage, EventStaff
+
+MANAGER_PERMISSION = "events.change_registration"
+
+
+def can_manage(user, event: EventPage) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.has_perm(MANAGER_PERMISSION):
+        return True
+    organisers = event.source_page().co_organisers.values("pk")
+    return EventStaff.objects.filter(user=user, organisation__in=organisers).exists()
+
+
+def check_manager(user, event: EventPage) -> None:
+    if not can_manage(user, event):
+        raise NotAllowed(_("Only the staff of this event's organisers may do this."))

@@ -1,0 +1,23 @@
+"""Named errors of the events services; each carries a translated message a person can read."""
+
+
+class EventsError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(EventsError):
+    """The user may not manage this event, or see this registration."""
+
+
+class RegistrationError(EventsError):
+    pass
+
+
+class CheckInError(EventsError):
+    pass
+
+
+class BoothError(EventsError):
+    pass
