@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("directory/", directory_views.organisation_list, name="directory"),
     path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation"),
     path("", include("twincity.talent.urls")),
+    path("", include("twincity.events.urls")),
     path("feeds/news.rss", feeds.LatestNewsRss(), name="news-rss"),
     path("feeds/news.atom", feeds.LatestNewsAtom(), name="news-atom"),
     path("", include(wagtail_urls)),

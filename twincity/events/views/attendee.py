@@ -1,0 +1,3 @@
+"""Views of the events: attendee (thin: parse input, call a service, render)."""
+
+urlpatterns: list = []
