@@ -11,18 +11,15 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Organisation
+from twincity.portal.spreadsheets import ESCAPED_STARTS, escape_formula, text_cell
 
-if TYPE_CHECKING:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from .models import Organisation
 
 COLUMNS = (
     "name_en",
@@ -44,10 +41,6 @@ XLSX = "xlsx"
 FORMATS = (CSV, XLSX)
 # Every .xlsx file is a zip archive, and every zip archive starts with these bytes.
 ZIP_MAGIC = b"PK\x03\x04"
-# A spreadsheet takes a text that starts with one of these for a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@")
-# The CSV export puts a quote before those, and before a quote, so the import can take it away.
-ESCAPED_STARTS = (*FORMULA_STARTS, "'")
 # What the parts of an .xlsx file may add up to once unpacked; a 5 MB upload of real data
 # unpacks to well under this.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -259,22 +252,6 @@ def export_organisations_xlsx(organisations: Iterable[Organisation] | None = Non
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def text_cell(sheet: "WriteOnlyWorksheet", value: str) -> "WriteOnlyCell | None":
-    """A cell that holds text as text: "=..." is no formula, a credit code no number."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if not value:
-        return None  # an empty cell rather than an empty text
-    cell = WriteOnlyCell(sheet, value)
-    cell.data_type = "s"
-    return cell
-
-
-def escape_formula(row: list[str]) -> list[str]:
-    """Quote text a spreadsheet would run as a formula (a telephone "+86-..." among them)."""
-    return [f"'{value}" if value.startswith(ESCAPED_STARTS) else value for value in row]
 
 
 def unescape_formula(row: list[str]) -> list[str]:

@@ -13,7 +13,8 @@ def can_manage(user, event: EventPage) -> bool:
         return False
     if user.has_perm(MANAGER_PERMISSION):
         return True
-    organisers = event.source_page().co_organisers.values("pk")
+    # .all() works on a page whose co-organisers are still only in memory (modelcluster).
+    organisers = [organisation.pk for organisation in event.source_page().co_organisers.all()]
     return EventStaff.objects.filter(user=user, organisation__in=organisers).exists()
 
 

@@ -56,6 +56,13 @@ class EventIndexPage(DemoContentMixin, Page):
     class Meta:
         verbose_name = _("events index")
 
+    def get_context(self, request, *args, **kwargs):
+        from .page_context import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
 
 class EventPage(DemoContentMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -140,6 +147,7 @@ class EventPage(DemoContentMixin, Page):
         SynchronizedField("fair"),
         SynchronizedField("registration_open"),
     ]
+    serve_select_related = ("image", "fair")
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -151,6 +159,19 @@ class EventPage(DemoContentMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        from .page_context import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
+
+    def permissions_for_user(self, user):
+        """Wagtail's page rights, narrowed for organisers' staff to their own events."""
+        from .permissions import EventPagePermissionTester
+
+        return EventPagePermissionTester(user, self)
 
     def source_page(self) -> "EventPage":
         """The page in the default language, which registrations and booths belong to."""

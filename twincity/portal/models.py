@@ -32,7 +32,7 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
-    subpage_types = ["news.NewsIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage"]
     max_count_per_parent = 1
 
     class Meta:

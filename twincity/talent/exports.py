@@ -1,26 +1,15 @@
-"""The organisers' report as tables, written as CSV or as an Excel workbook.
+"""The organisers' report as tables, written as CSV or Excel by portal.spreadsheets.
 
 The dashboard and the downloads take their figures from the same `Figures`, so a spreadsheet
 never disagrees with the page.
 """
 
-import csv
-import io
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
+
+from twincity.portal.spreadsheets import Table, Value
 
 from .models import Application
 from .selectors import Figures
-
-Value = int | float | str | None
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Value]]
 
 
 def fill_rate_percent(figures: Figures) -> float | None:
@@ -108,43 +97,3 @@ def vacancy_row(vacancy) -> list[Value]:
         vacancy.offer_count,
         vacancy.hire_count,
     ]
-
-
-def as_csv(tables: list[Table]) -> bytes:
-    """One file, the tables one after another, each under its title and a blank line apart.
-
-    UTF-8 with a byte order mark, so that Excel opens the Chinese names correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for number, table in enumerate(tables):
-        if number:
-            writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.header)
-        writer.writerows(["" if value is None else value for value in row] for row in table.rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def as_xlsx(tables: list[Table]) -> bytes:
-    """One worksheet per table, named by its title."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for table in tables:
-        sheet = workbook.create_sheet(sheet_title(table.title))
-        sheet.append(table.header)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def sheet_title(title: str) -> str:
-    """Excel allows 31 characters and none of []:*?/\\ in a sheet's name."""
-    return "".join(" " if char in "[]:*?/\\" else char for char in title)[:31]

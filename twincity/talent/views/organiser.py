@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from twincity.portal import spreadsheets
+from twincity.portal.charts import bar_chart
 from twincity.portal.models import localised
 from twincity.portal.navigation import trail_from_home
 
 from .. import access, assignment, exports, selectors, services
-from ..charts import bar_chart
 from ..errors import NotAllowed, TalentError
 from ..models import Application, AssignmentRun, Fair, Recruiter
 
@@ -138,11 +139,8 @@ class ExportForm(forms.Form):
 
 
 EXPORT_TYPES = {
-    "csv": ("text/csv; charset=utf-8", exports.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.as_xlsx,
-    ),
+    "csv": (spreadsheets.CONTENT_TYPES["csv"], spreadsheets.as_csv),
+    "xlsx": (spreadsheets.CONTENT_TYPES["xlsx"], spreadsheets.as_xlsx),
 }
 
 

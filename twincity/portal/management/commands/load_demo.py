@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from twincity.directory.demo import load_directory_demo
+from twincity.events.demo import load_events
 from twincity.news.demo import load_news
 from twincity.portal.demo import ensure_locales, load_site
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         homes = load_site()
         added = load_news(homes, ensure_locales())
         load_directory_demo()
+        load_events(homes, ensure_locales())  # after the directory: events name its organisations
         # Wagtail queues index updates for the worker; index now so search works from the start.
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({added} news articles added)."))

@@ -1,0 +1,84 @@
+"""The registration form: a ticket type, who is coming, and the event's own questions."""
+
+import uuid
+from collections.abc import Iterable
+
+from django import forms
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+
+from twincity.portal.models import localised
+
+from .models import Question, Registration, TicketType
+from .services import YES_NO, choice_labels, choice_values, question_text
+
+QUESTION_PREFIX = "question_"
+
+
+def ticket_type_label(ticket_type: TicketType) -> str:
+    """ "Visitor — 12 seats left", or that the seats are gone and a waiting list is open."""
+    name = localised(ticket_type, "name")
+    left = ticket_type.capacity - ticket_type.taken
+    if left <= 0 or ticket_type.waiting:
+        return _("%(name)s — fully booked: join the waiting list") % {"name": name}
+    seats = ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
+    return f"{name} — {seats}"
+
+
+def question_field(question: Question, language: str) -> forms.Field:
+    label = question_text(question, language)
+    if question.kind == Question.Kind.TEXT:
+        return forms.CharField(label=label, required=question.required, max_length=2000)
+    if question.kind == Question.Kind.CHOICE:
+        choices = list(
+            zip(choice_values(question), choice_labels(question, language), strict=False)
+        )
+    else:
+        choices = list(zip(YES_NO, [_("Yes"), _("No")], strict=True))
+    return forms.ChoiceField(
+        label=label, required=question.required, choices=choices, widget=forms.RadioSelect
+    )
+
+
+class RegistrationForm(forms.Form):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+    # Any id passes the form: the service says why a ticket type is not for sale (withdrawn,
+    # closed since the form was shown, of another event); `offer` lists those on sale.
+    ticket_type = forms.IntegerField(label=gettext_lazy("Ticket type"), widget=forms.RadioSelect)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=100)
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail address"),
+        help_text=gettext_lazy("Your ticket is sent here."),
+    )
+    organisation_name = forms.CharField(
+        label=gettext_lazy("Organisation"), max_length=200, required=False
+    )
+    city_of_origin = forms.ChoiceField(
+        label=gettext_lazy("Coming from"),
+        choices=Registration.Origin.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, questions: Iterable[Question] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("submission_token", uuid.uuid4())
+        language = get_language() or "en"
+        for question in questions:
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question, language)
+
+    def offer(self, on_sale: list[TicketType]) -> None:
+        """Show the ticket types on sale (annotated by `services.on_sale`), seats left beside
+        each; only these are offered."""
+        field = self.fields["ticket_type"]
+        field.widget.choices = [(ticket.pk, ticket_type_label(ticket)) for ticket in on_sale]
+        if len(on_sale) == 1:
+            self.initial.setdefault("ticket_type", on_sale[0].pk)
+
+    def answers(self) -> dict[str, str]:
+        """The answers to the event's questions as sent, by question id: the service checks
+        them, so a registration needs no question fields (and no query) to go through."""
+        return {
+            name.removeprefix(QUESTION_PREFIX): value
+            for name, value in self.data.items()
+            if name.startswith(QUESTION_PREFIX)
+        }

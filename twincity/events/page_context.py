@@ -1,0 +1,59 @@
+"""What the two page templates get besides the page: the pages' `get_context` hands over here."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from . import access, selectors
+from .filters import EventFilterForm
+from .models import EventCity, EventIndexPage, EventKind, EventPage
+
+FEED_CITIES = [
+    ("all", _("All events")),
+    (EventCity.CHENGDU, EventCity.CHENGDU.label),
+    (EventCity.CHONGQING, EventCity.CHONGQING.label),
+    (EventCity.BOTH, _("Held in both cities")),
+]
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    label: str
+    url: str
+    current: bool
+
+
+def calendar_feeds(city: str, kind: str) -> list[FeedLink]:
+    """Subscription feeds per city (of the listing's kind when one is chosen), in the
+    language of the page: the feed URL carries the language prefix."""
+    query = f"?{urlencode({'kind': kind})}" if kind else ""
+    links = []
+    for code, label in FEED_CITIES:
+        try:
+            url = reverse("events-feed", args=[code]) + query
+        except NoReverseMatch:  # the feeds are another module's; a page must not fail for them
+            return []
+        links.append(FeedLink(str(label), url, current=code == (city or "all")))
+    return links
+
+
+def index_context(index: EventIndexPage, request) -> dict:
+    form = EventFilterForm(request.GET)
+    filters = form.filters()
+    return {
+        "form": form,
+        "filters": filters,
+        "events": selectors.listing_page(index, filters, request.GET.get("page")),
+        "page_keep": form.query_to_keep(),
+        "calendar_feeds": calendar_feeds(filters.city, filters.kind),
+        "kind_label": EventKind(filters.kind).label if filters.kind else "",
+    }
+
+
+def event_context(event: EventPage, request) -> dict:
+    return {
+        **vars(selectors.event_surroundings(event)),
+        "can_manage": access.can_manage(request.user, event),
+    }

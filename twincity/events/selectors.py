@@ -1,0 +1,259 @@
+"""Reads of the event pages, each a fixed number of queries whatever the data.
+
+Related news, a choice documented here: an event has no tags of its own, so its related
+articles are the news of its language whose tags appear word for word in the event's title or
+summary ("food festival" in "… International Food Festival", "美食节" in "成都国际美食节"),
+most shared tags first, newest first; when no tag matches, the newest news of the news center.
+Substring matching serves both languages alike: Chinese needs no word segmentation for it.
+"""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from importlib import import_module
+
+from django.apps import apps
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.utils import timezone
+from taggit.models import Tag
+
+from twincity.news.models import NewsArticlePage
+from twincity.news.selectors import latest_articles, published_articles
+
+from . import booths
+from .models import BoothApplication, EventCity, EventIndexPage, EventPage, TicketType
+
+EVENTS_PER_PAGE = 12
+RELATED_NEWS_SHOWN = 3
+FAIR_VACANCIES_SHOWN = 5
+# What a list of events shows; loading no more keeps the listing cheap.
+LISTING_FIELDS = (
+    "id",
+    "title",
+    "url_path",
+    "locale_id",
+    "kind",
+    "city",
+    "starts_at",
+    "ends_at",
+    "venue_name",
+    "summary",
+)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What a visitor narrowed the listing to; empty values mean "any"."""
+
+    city: str = ""  # chengdu | chongqing | both
+    kind: str = ""
+    month: date | None = None  # the first day of the month
+    when: str = ""  # upcoming | past
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    """The first instant of `month` and of the month after, in Beijing time."""
+    china = timezone.get_default_timezone()
+    last_day = calendar.monthrange(month.year, month.month)[1]
+    start = datetime(month.year, month.month, 1, tzinfo=china)
+    return start, start + timedelta(days=last_day)
+
+
+def city_condition(city: str) -> Q:
+    """An event held in both cities is an event of either city."""
+    if city in (EventCity.CHENGDU, EventCity.CHONGQING):
+        return Q(city__in=[city, EventCity.BOTH])
+    return Q(city=city)
+
+
+def filtered_events(events: QuerySet, filters: EventFilters, now: datetime) -> QuerySet:
+    if filters.city:
+        events = events.filter(city_condition(filters.city))
+    if filters.kind:
+        events = events.filter(kind=filters.kind)
+    if filters.month:
+        # Any event that runs during the month, also one that began in the month before.
+        start, end = month_bounds(filters.month)
+        events = events.filter(starts_at__lt=end, ends_at__gte=start)
+    if filters.when == "upcoming":
+        events = events.filter(ends_at__gte=now)
+    elif filters.when == "past":
+        events = events.filter(ends_at__lt=now)
+    return events
+
+
+def upcoming_first(events: QuerySet, now: datetime) -> QuerySet:
+    """Events not over yet, soonest first; then past events, latest first."""
+    return events.annotate(
+        is_past=Case(
+            When(ends_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+        past_start=Case(When(ends_at__lt=now, then=F("starts_at"))),
+    ).order_by(
+        "is_past",
+        F("upcoming_start").asc(nulls_last=True),
+        F("past_start").desc(nulls_last=True),
+        "pk",
+    )
+
+
+def events_of(index: EventIndexPage) -> QuerySet:
+    return EventPage.objects.child_of(index).live().public().only(*LISTING_FIELDS)
+
+
+def listing_page(
+    index: EventIndexPage, filters: EventFilters, page_number, now: datetime | None = None
+) -> PaginatorPage:
+    """One page of the index's events in its language: count, slice and view restrictions."""
+    now = now or timezone.now()
+    events = upcoming_first(filtered_events(events_of(index), filters, now), now)
+    # get_page() answers a missing, malformed or too large page number with a real page.
+    return Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
+
+
+def upcoming_events(locale_id: int, limit: int = 3, now: datetime | None = None) -> list:
+    """The next events of one language, for the home page and other teasers."""
+    now = now or timezone.now()
+    events = EventPage.objects.live().public().filter(locale_id=locale_id, ends_at__gte=now)
+    return list(events.only(*LISTING_FIELDS).order_by("starts_at", "pk")[:limit])
+
+
+# --- The event page ---------------------------------------------------------------------------
+
+
+def matching_tags(text: str, locale_id: int) -> list[str]:
+    """Names of the language's news tags that appear in `text` (case does not matter)."""
+    text = text.casefold()
+    names = (
+        Tag.objects.filter(news_articletag_items__content_object__in=published_articles(locale_id))
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return [name for name in names if len(name) >= 2 and name.casefold() in text]
+
+
+def related_news(event: EventPage, limit: int = RELATED_NEWS_SHOWN) -> list[NewsArticlePage]:
+    tags = matching_tags(f"{event.title} {event.summary}", event.locale_id)
+    if not tags:
+        return latest_articles(event.locale_id, limit)
+    return list(
+        published_articles(event.locale_id)
+        .filter(tags__name__in=tags)
+        .annotate(shared_tags=Count("tags", filter=Q(tags__name__in=tags), distinct=True))
+        .select_related("category")
+        .order_by("-shared_tags", "-date", "-pk")
+        .distinct()[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """Whether the page offers registration now, and if not, when it will."""
+
+    is_open: bool = False
+    opens_at: datetime | None = None
+
+
+def registration_state(event: EventPage, now: datetime | None = None) -> RegistrationState:
+    """Open while the organisers take registrations, the event is not over and a ticket type
+    is on sale; whether a seat is left is the registration form's to say (it offers the
+    waiting list)."""
+    now = now or timezone.now()
+    source = event.source_page()
+    if not source.registration_open or source.ends_at < now:
+        return RegistrationState()
+    on_offer = TicketType.objects.filter(event=source, is_withdrawn=False, sale_ends_at__gt=now)
+    windows = list(on_offer.values_list("sale_starts_at", flat=True))
+    if any(starts <= now for starts in windows):
+        return RegistrationState(is_open=True)
+    return RegistrationState(opens_at=min(windows) if windows else None)
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    day: date
+    sessions: list = field(default_factory=list)
+
+
+def session_start(block) -> datetime:
+    """A session's start as an aware time; the block stores what the editor typed."""
+    starts_at = block.value["starts_at"]
+    if timezone.is_naive(starts_at):
+        return timezone.make_aware(starts_at, timezone.get_default_timezone())
+    return starts_at
+
+
+def programme_days(event: EventPage) -> list[ProgrammeDay]:
+    """The programme's sessions by day (Beijing time), in order of time."""
+    sessions = sorted(
+        (block for block in event.programme if block.block_type == "session"),
+        key=session_start,
+    )
+    days: list[ProgrammeDay] = []
+    for block in sessions:
+        day = timezone.localtime(session_start(block)).date()
+        if not days or days[-1].day != day:
+            days.append(ProgrammeDay(day))
+        days[-1].sessions.append(block)
+    return days
+
+
+def nearby_attractions(event: EventPage) -> list:
+    """Attractions near the venue, once the tourism part exists.
+
+    The hook: when an app `twincity.tourism` is installed and its selectors module has
+    `attractions_near(latitude, longitude, locale_id, limit)`, its answer is shown on the event
+    page (template events/includes/nearby_attractions.html); until then, nothing is.
+    """
+    if event.latitude is None or not apps.is_installed("twincity.tourism"):
+        return []
+    finder = getattr(import_module("twincity.tourism.selectors"), "attractions_near", None)
+    if finder is None:
+        return []
+    return list(finder(event.latitude, event.longitude, event.locale_id, limit=4))
+
+
+def fair_vacancies(event: EventPage) -> list:
+    """The first open vacancies of the job fair this event page stands for."""
+    if event.fair_id is None:
+        return []
+    from twincity.talent.jobsearch import find_vacancies
+
+    return list(find_vacancies(fair=event.fair)[:FAIR_VACANCIES_SHOWN])
+
+
+@dataclass(frozen=True)
+class EventSurroundings:
+    """What an event page shows around its own fields; the names are the template's."""
+
+    co_organisers: list
+    programme_days: list[ProgrammeDay]
+    registration: RegistrationState
+    related_news: list[NewsArticlePage]
+    nearby_attractions: list
+    fair_vacancies: list
+    exhibitors: list[BoothApplication]
+    booth_apply_open: bool
+    registration_event_id: int
+
+
+def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSurroundings:
+    source = event.source_page()
+    return EventSurroundings(
+        # The default-language page owns the event: its organisers are the ones that manage it.
+        co_organisers=list(source.co_organisers.order_by("name_en")),
+        programme_days=programme_days(event),
+        registration=registration_state(event, now),
+        related_news=related_news(event),
+        nearby_attractions=nearby_attractions(event),
+        fair_vacancies=fair_vacancies(event),
+        # Booths are the exhibitors' part (booths.py): the page only shows what it says.
+        exhibitors=list(booths.exhibitors(source)),
+        booth_apply_open=booths.takes_booth_applications(source),
+        registration_event_id=source.pk,
+    )

@@ -1,0 +1,394 @@
+"""Registration for events: seats, the waiting list and offers of freed seats (the pretix pattern).
+
+Seats are never a stored counter. Every change that takes or frees a seat runs in one durable
+transaction that first locks the ticket type (`locking.lock_ticket_type`), then recounts the
+seats from the registration rows: confirmed ones, and offered ones whose offer has not expired.
+Under PostgreSQL's READ COMMITTED each statement after the lock sees every registration that
+was committed before it, so two requests for the last seat cannot both find it free.
+
+A refused request raises `RegistrationError` with a translated message and changes nothing.
+
+Answers to the event's questions are stored as {str(question id): answer}: the text typed for a
+text question, the English wording of the chosen answer for a choice question (the Chinese
+wording is what Chinese pages show), "yes" or "no" for a yes/no question.
+
+Check-in and booths live in `gate.py` and `booths.py`.
+"""
+
+import time
+import uuid
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import locking, tasks
+from .errors import RegistrationError
+from .models import EventPage, Question, Registration, TicketType
+
+Status = Registration.Status
+YES_NO = ("yes", "no")
+# What registering reads of a ticket type and of its event page (the page has many more).
+TICKET_TYPE_FIELDS = (
+    "event",
+    "name_en",
+    "name_zh",
+    "capacity",
+    "sale_starts_at",
+    "sale_ends_at",
+    "offer_hours",
+    "is_withdrawn",
+)
+EVENT_FIELDS = ("live", "registration_open", "starts_at", "ends_at", "title")
+# The waiting list moves on until the event starts; after that a freed seat stays free.
+ENDED = (Status.CANCELLED, Status.EXPIRED)
+
+
+# --- Counting seats ---------------------------------------------------------------------------
+
+
+def holds_seat(now: datetime) -> Q:
+    """Registrations that take a seat at `now`: confirmed, or offered and not yet expired.
+    (Written so that PostgreSQL reads only those rows, through the ticket type-status index.)"""
+    return Q(status__in=[Status.CONFIRMED, Status.OFFERED]) & (
+        Q(status=Status.CONFIRMED) | Q(offer_expires_at__gt=now)
+    )
+
+
+def seats_taken(ticket_type_id: int, now: datetime) -> int:
+    """Seats of the ticket type taken at `now`, counted from the rows; changes nothing."""
+    return Registration.objects.filter(holds_seat(now), ticket_type_id=ticket_type_id).count()
+
+
+def seat_counts(now: datetime) -> dict:
+    """Annotations of a ticket type: `taken`, its seats held at `now` counted from the rows,
+    and `waiting`, whether anyone is on its waiting list; subqueries that read only the rows
+    they need (the waiting list can be long)."""
+    rows = Registration.objects.filter(ticket_type=OuterRef("pk")).order_by()
+    taken = rows.filter(holds_seat(now)).values("ticket_type").annotate(n=Count("pk"))
+    return {
+        "taken": Coalesce(Subquery(taken.values("n")), 0),
+        "waiting": Exists(rows.filter(status=Status.WAITLISTED)),
+    }
+
+
+def on_sale(event: EventPage, now: datetime | None = None) -> QuerySet[TicketType]:
+    """The event's ticket types open for registration now, with their `seat_counts`: what the
+    form shows. The service counts again under the lock."""
+    now = now or timezone.now()
+    return (
+        event.ticket_types.filter(is_withdrawn=False, sale_starts_at__lte=now, sale_ends_at__gt=now)
+        .annotate(**seat_counts(now))
+        .order_by("pk")
+    )
+
+
+# --- Checks -------------------------------------------------------------------------------------
+
+
+def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
+    event = ticket_type.event
+    if ticket_type.is_withdrawn:
+        raise RegistrationError(_("This ticket type has been withdrawn: choose another one."))
+    if not (event.live and event.registration_open):
+        raise RegistrationError(_("This event does not take registrations."))
+    if now < ticket_type.sale_starts_at:
+        opens = timezone.localtime(ticket_type.sale_starts_at)
+        raise RegistrationError(
+            _("Registration for this ticket type opens on %(time)s (Beijing time).")
+            % {"time": f"{opens:%Y-%m-%d %H:%M}"}
+        )
+    if now >= ticket_type.sale_ends_at:
+        raise RegistrationError(_("Registration for this ticket type has closed."))
+
+
+def question_text(question: Question, language: str) -> str:
+    return question.text_zh if language.startswith("zh") and question.text_zh else question.text_en
+
+
+def choice_values(question: Question) -> list[str]:
+    """What a choice question stores: its answers in English, one per line."""
+    return [line.strip() for line in question.choices_en.splitlines() if line.strip()]
+
+
+def choice_labels(question: Question, language: str) -> list[str]:
+    """The answers as the page shows them: in Chinese when every one is translated."""
+    values = choice_values(question)
+    if language.startswith("zh"):
+        chinese = [line.strip() for line in question.choices_zh.splitlines() if line.strip()]
+        if len(chinese) == len(values):
+            return chinese
+    return values
+
+
+def clean_answers(event_id: int, answers: dict, language: str) -> dict[str, str]:
+    """The answers to the event's questions as stored; refuses a missing required answer and
+    an answer that is not one of a choice question's answers, naming the question."""
+    cleaned = {}
+    for question in Question.objects.filter(event_id=event_id):
+        answer = str(answers.get(str(question.pk), "") or "").strip()
+        name = question_text(question, language)
+        if not answer:
+            if question.required:
+                raise RegistrationError(
+                    _("Please answer the question “%(question)s”.") % {"question": name}
+                )
+            continue
+        allowed = {
+            Question.Kind.CHOICE: choice_values(question),
+            Question.Kind.YES_NO: YES_NO,
+        }.get(question.kind)
+        if allowed is not None and answer not in allowed:
+            raise RegistrationError(
+                _("Choose one of the answers offered to “%(question)s”.") % {"question": name}
+            )
+        cleaned[str(question.pk)] = answer[:2000]
+    return cleaned
+
+
+def ticket_type_or_error(ticket_type_id: int) -> TicketType:
+    """The ticket type with what registering reads of its event (not the whole page)."""
+    ticket_type = (
+        TicketType.objects.select_related("event")
+        .only(*TICKET_TYPE_FIELDS, *(f"event__{name}" for name in EVENT_FIELDS))
+        .filter(pk=ticket_type_id)
+        .first()
+    )
+    if ticket_type is None:
+        raise RegistrationError(_("This ticket type does not exist: choose another one."))
+    return ticket_type
+
+
+def locked_ticket_type(ticket_type_id: int) -> TicketType:
+    """Lock the ticket type, then read it afresh (inside the caller's transaction)."""
+    locking.lock_ticket_type(ticket_type_id)
+    return ticket_type_or_error(ticket_type_id)
+
+
+def locked_seat_count(ticket_type: TicketType, now: datetime) -> TicketType:
+    """Lock the ticket type, then re-read it with its `seat_counts`, in one query: the lock is
+    held from here to the commit, so this stays short."""
+    locking.lock_ticket_type(ticket_type.pk)
+    fresh = TicketType.objects.only(*TICKET_TYPE_FIELDS).annotate(**seat_counts(now))
+    fresh = fresh.get(pk=ticket_type.pk)
+    fresh.event = ticket_type.event
+    return fresh
+
+
+def pause_for_race_test() -> None:
+    """Only the race tests set this (with locking off): a wider gap between counting and
+    inserting makes the oversell that the lock prevents show on every run."""
+    delay = getattr(settings, "EVENTS_TEST_ONLY_RACE_DELAY_MS", 0)
+    if delay and not settings.EVENTS_LOCKING:
+        time.sleep(delay / 1000)
+
+
+# --- Registering ------------------------------------------------------------------------------
+
+
+def register(
+    ticket_type_id: int,
+    *,
+    name: str,
+    email: str,
+    city_of_origin: str,
+    answers: dict,
+    language: str,
+    submission_token: uuid.UUID | str,
+    organisation_name: str = "",
+    event_id: int | None = None,
+    user: User | None = None,
+    now: datetime | None = None,
+) -> Registration:
+    """Register one person: a seat if one is free and nobody is waiting, else a place on the
+    waiting list. A second submit of the same form (same `submission_token`) returns the
+    registration the first one made. `event_id`, if given, is the event the form was for."""
+    now = now or timezone.now()
+    name, email = name.strip(), email.strip().lower()
+    if not (name and email):
+        raise RegistrationError(_("Please give your name and e-mail address."))
+    if city_of_origin not in Registration.Origin.values:
+        raise RegistrationError(_("Please say where you are coming from."))
+    registration = Registration(
+        user=user if user and user.is_authenticated else None,
+        name=name[:100],
+        email=email,
+        organisation_name=organisation_name.strip()[:200],
+        city_of_origin=city_of_origin,
+        language=language,
+        submission_token=submission_token,
+    )
+    try:
+        return save_newcomer(registration, ticket_type_id, event_id, answers, now)
+    except (IntegrityError, RegistrationError):
+        # A second submit of a form that went through (the unique submission token let only
+        # the first row in): its registration, not an error. Only a refusal costs this query.
+        earlier = Registration.objects.filter(submission_token=submission_token).first()
+        if earlier is None:
+            raise
+        return earlier
+
+
+def save_newcomer(
+    registration: Registration, ticket_type_id: int, event_id: int | None, answers: dict, now
+) -> Registration:
+    with transaction.atomic(durable=True):
+        ticket_type = ticket_type_or_error(ticket_type_id)
+        if event_id is not None and ticket_type.event_id != event_id:
+            raise RegistrationError(_("This ticket type does not exist: choose another one."))
+        registration.ticket_type = ticket_type
+        registration.answers = clean_answers(ticket_type.event_id, answers, registration.language)
+        # What follows depends on the seats, so it runs under the lock; and only it does.
+        ticket_type = locked_seat_count(ticket_type, now)
+        check_on_sale(ticket_type, now)
+        registration.status = status_for_newcomer(ticket_type, now)
+        pause_for_race_test()
+        registration.save()
+        tasks.email_after_commit(registration, template_for(registration.status))
+        return registration
+
+
+def status_for_newcomer(ticket_type: TicketType, now: datetime) -> str:
+    """A seat for a newcomer only if one is free and nobody waits for it already (`taken` and
+    `waiting` counted under the lock)."""
+    free = ticket_type.taken < ticket_type.capacity
+    if not ticket_type.waiting:
+        return Status.CONFIRMED if free else Status.WAITLISTED
+    if free:
+        offer_free_seats(ticket_type, now)  # the freed seat goes to the first in the queue
+    return Status.WAITLISTED
+
+
+def template_for(status: str) -> str:
+    return {
+        Status.CONFIRMED: "confirmed",
+        Status.WAITLISTED: "waitlisted",
+        Status.OFFERED: "seat_offered",
+        Status.CANCELLED: "cancelled",
+    }[status]
+
+
+# --- The waiting list -------------------------------------------------------------------------
+
+
+def offer_next_seats(ticket_type: TicketType, now: datetime | None = None) -> list[Registration]:
+    """Offer every free seat of the ticket type to the earliest on its waiting list."""
+    with transaction.atomic(durable=True):
+        return offer_free_seats(locked_ticket_type(ticket_type.pk), now or timezone.now())
+
+
+def offer_free_seats(ticket_type: TicketType, now: datetime) -> list[Registration]:
+    """The same, for a caller that holds the ticket type's lock. Expired offers end first,
+    so their seats count as free."""
+    expire_lapsed_offers(ticket_type, now)
+    event = ticket_type.event
+    if ticket_type.is_withdrawn or now >= event.starts_at:
+        return []
+    free = ticket_type.capacity - seats_taken(ticket_type.pk, now)
+    if free <= 0:
+        return []
+    waiting = Registration.objects.filter(ticket_type=ticket_type, status=Status.WAITLISTED)
+    offered = list(waiting.order_by("created_at", "pk")[:free])
+    # Whoever is offered a seat has at least until the event starts, at most `offer_hours`.
+    deadline = min(now + timedelta(hours=ticket_type.offer_hours), event.starts_at)
+    for registration in offered:
+        registration.status = Status.OFFERED
+        registration.offer_expires_at = deadline
+        registration.save(update_fields=["status", "offer_expires_at"])
+        tasks.email_after_commit(registration, "seat_offered")
+    return offered
+
+
+def expire_lapsed_offers(ticket_type: TicketType, now: datetime) -> int:
+    return Registration.objects.filter(
+        ticket_type=ticket_type, status=Status.OFFERED, offer_expires_at__lte=now
+    ).update(status=Status.EXPIRED)
+
+
+def expire_offers(now: datetime | None = None) -> int:
+    """Mark every expired offer EXPIRED and offer its seat to the next in line (the worker
+    runs this periodically). Returns how many offers expired."""
+    now = now or timezone.now()
+    lapsed = Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    expired = 0
+    for ticket_type_id in set(lapsed.values_list("ticket_type_id", flat=True)):
+        with transaction.atomic(durable=True):
+            ticket_type = locked_ticket_type(ticket_type_id)
+            expired += expire_lapsed_offers(ticket_type, now)
+            offer_free_seats(ticket_type, now)
+    return expired
+
+
+# --- The attendee's own actions -----------------------------------------------------------------
+
+
+def registration_by_token(access_token: str) -> Registration:
+    registration = (
+        Registration.objects.select_related("ticket_type__event")
+        .filter(access_token=access_token)
+        .first()
+    )
+    if registration is None:
+        raise RegistrationError(_("No registration has this link. Check the address."))
+    return registration
+
+
+def locked_registration(access_token: str) -> Registration:
+    """Inside a transaction: the registration, read again after locking its ticket type."""
+    ticket_type_id = registration_by_token(access_token).ticket_type_id
+    locking.lock_ticket_type(ticket_type_id)
+    return registration_by_token(access_token)
+
+
+def cancel(access_token: str, now: datetime | None = None) -> Registration:
+    """The attendee gives up their registration; a seat it held goes to the waiting list.
+    Cancelling twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        registration = locked_registration(access_token)
+        if registration.status in ENDED:
+            return registration
+        event = registration.ticket_type.event
+        if hasattr(registration, "check_in"):
+            raise RegistrationError(
+                _("This ticket has been used to enter: it cannot be cancelled.")
+            )
+        if now >= event.ends_at:
+            raise RegistrationError(_("The event is over: there is nothing to cancel."))
+        held_seat = registration.status in (Status.CONFIRMED, Status.OFFERED)
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        tasks.email_after_commit(registration, "cancelled")
+        if held_seat:
+            offer_free_seats(registration.ticket_type, now)
+        return registration
+
+
+def accept_offer(access_token: str, now: datetime | None = None) -> Registration:
+    """Take up a seat offered from the waiting list, before the offer expires."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        registration = locked_registration(access_token)
+        if registration.status == Status.CONFIRMED:
+            return registration  # accepted already (a second click)
+        if registration.status == Status.EXPIRED or (
+            registration.status == Status.OFFERED and registration.offer_expires_at <= now
+        ):
+            raise RegistrationError(
+                _(
+                    "This offer expired, and the seat has gone to the next person on the "
+                    "waiting list."
+                )
+            )
+        if registration.status != Status.OFFERED:
+            raise RegistrationError(_("No seat is offered on this registration."))
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        tasks.email_after_commit(registration, "confirmed")
+        return registration
