@@ -213,7 +213,7 @@ def bulk_change_status(
 ) -> list[Application]:
     """Move several applications at once, all or none: one that cannot move refuses the lot."""
     applications = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy", "graduate__user")
         .filter(pk__in=application_ids)
         .order_by("pk")
@@ -369,7 +369,11 @@ def rank_my_applications(user: User, fair: Fair, ordered_application_ids: list[i
     ids = list(ordered_application_ids)
     if len(set(ids)) != len(ids):
         raise TalentError(_("Give each application its own place in the order."))
-    chosen = Application.objects.select_for_update().select_related("vacancy").filter(pk__in=ids)
+    chosen = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("vacancy")
+        .filter(pk__in=ids)
+    )
     if any(application.graduate_id != graduate.pk for application in chosen):
         raise NotAllowed(_("This is not your application."))
     if any(application.vacancy.fair_id != fair.pk for application in chosen):
@@ -459,7 +463,7 @@ def move_applicants(user: User, application_ids: list[int], status: str) -> list
     if status not in ENTERPRISE_STATUSES:
         raise ApplicationError(_("Choose what should happen to the selected applications."))
     applications = list(
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("vacancy", "graduate")
         .filter(pk__in=application_ids)
         .order_by("pk")
@@ -503,7 +507,7 @@ def rank_applicants(
         raise TalentError(_("The fair's assignment has been published: rankings are closed."))
     taking_part = {
         application.pk: application
-        for application in Application.objects.select_for_update().filter(
+        for application in Application.objects.select_for_update(of=("self",)).filter(
             vacancy=vacancy, status__in=TAKING_PART, graduate__isnull=False
         )
     }
