@@ -13,7 +13,7 @@ from wagtail.models import Locale
 
 from twincity.directory.models import Organisation
 from twincity.news.demo import rich_text
-from twincity.portal.demo import translate_page
+from twincity.portal.demo import ensure_index_page, translate_page
 
 from .demo_events import OWN_EVENTS, SEED_EVENTS
 from .models import BoothSpace, EventIndexPage, EventPage, Question, TicketType
@@ -50,15 +50,7 @@ def load_events(homes: dict, locales: dict[str, Locale]) -> int:
 
 
 def events_index(homes: dict, locales: dict[str, Locale]) -> EventIndexPage:
-    index = EventIndexPage.objects.filter(locale=locales["en"]).first()
-    if index is None:
-        index = homes["en"].add_child(
-            instance=EventIndexPage(slug="events", is_demo=True, **EVENTS_INDEX["en"])
-        )
-        index.save_revision().publish()
-    if index.get_translation_or_none(locales["zh-hans"]) is None:
-        translate_page(index, locales["zh-hans"], EVENTS_INDEX["zh-hans"])
-    return index
+    return ensure_index_page(homes, locales, EventIndexPage, "events", EVENTS_INDEX)
 
 
 def programme(item: dict, suffix: str) -> list[dict]:

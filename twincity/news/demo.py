@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale
 
-from twincity.portal.demo import translate_page
+from twincity.portal.demo import ensure_index_page, translate_page
 
 from .demo_articles import ARTICLES
 from .demo_images import demo_image
@@ -76,14 +76,7 @@ def article_fields(item: dict, language: str, categories: dict, illustration) ->
 def load_news(homes: dict, locales: dict[str, Locale]) -> int:
     """Create the news index and every demo article missing from it; returns how many were added."""
     categories = load_categories(locales)
-    index = NewsIndexPage.objects.filter(locale=locales["en"]).first()
-    if index is None:
-        index = homes["en"].add_child(
-            instance=NewsIndexPage(slug="news", is_demo=True, **NEWS_INDEX["en"])
-        )
-        index.save_revision().publish()
-    if index.get_translation_or_none(locales["zh-hans"]) is None:
-        translate_page(index, locales["zh-hans"], NEWS_INDEX["zh-hans"])
+    index = ensure_index_page(homes, locales, NewsIndexPage, "news", NEWS_INDEX)
     existing = set(
         NewsArticlePage.objects.filter(locale=locales["en"]).values_list("slug", flat=True)
     )

@@ -91,6 +91,20 @@ def translate_page(page: Page, locale: Locale, fields: dict, tags: list[str] | N
     return translation
 
 
+def ensure_index_page(
+    homes: dict, locales: dict[str, Locale], page_class: type[Page], slug: str, texts: dict
+) -> Page:
+    """The section's index page under the English home, published, with its Chinese
+    translation; created once, found on later runs. `texts` holds its fields per language."""
+    index = page_class.objects.filter(locale=locales["en"]).first()
+    if index is None:
+        index = homes["en"].add_child(instance=page_class(slug=slug, is_demo=True, **texts["en"]))
+        index.save_revision().publish()
+    if index.get_translation_or_none(locales["zh-hans"]) is None:
+        translate_page(index, locales["zh-hans"], texts["zh-hans"])
+    return index
+
+
 def load_settings(site: Site) -> None:
     portal = PortalSettings.for_site(site)
     for name, value in SEED_SETTINGS.items():

@@ -37,15 +37,18 @@ def is_organiser(user: User | AnonymousUser) -> bool:
 def has_engaged_with(graduate: GraduateProfile, organisation_id: int) -> bool:
     """The graduate applied to the enterprise or booked one of its interviews: from then on
     its recruiters may see the graduate's name and contact data."""
+    return graduate.pk in engaged_graduate_ids(organisation_id, [graduate.pk])
+
+
+def engaged_graduate_ids(organisation_id: int, graduate_ids: list[int]) -> set[int]:
+    """Which of these graduates engaged with the enterprise, in two queries however many."""
     applied = Application.objects.filter(
-        graduate=graduate, vacancy__organisation_id=organisation_id
-    ).exists()
-    return (
-        applied
-        or InterviewBooking.objects.filter(
-            graduate=graduate, slot__organisation_id=organisation_id
-        ).exists()
-    )
+        graduate_id__in=graduate_ids, vacancy__organisation_id=organisation_id
+    ).values_list("graduate_id", flat=True)
+    booked = InterviewBooking.objects.filter(
+        graduate_id__in=graduate_ids, slot__organisation_id=organisation_id
+    ).values_list("graduate_id", flat=True)
+    return set(applied) | set(booked)
 
 
 def check_recruiter_may_view(recruiter: Recruiter, graduate: GraduateProfile) -> bool:

@@ -13,6 +13,7 @@ from twincity.directory.models import Organisation
 from twincity.textsearch.segment import query_terms
 
 from .models import Fair, Vacancy
+from .profiles import vacancies_for
 
 KEYWORD_FIELDS = (
     "title_en",
@@ -60,6 +61,22 @@ def find_vacancies(
     for term in query_terms(q) if q else ():
         vacancies = vacancies.filter(keyword_matches(term))
     return vacancies.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
+
+
+# Scoring is in Python: the newest open vacancies are the ones considered.
+RECOMMENDATION_CANDIDATES = 2000
+
+
+def recommended_vacancies(profile, limit: int) -> list:
+    """The open vacancies that fit the graduate best, those they applied to left out, each
+    with its explained score."""
+    candidates = (
+        open_vacancies()
+        .exclude(applications__graduate=profile)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")[:RECOMMENDATION_CANDIDATES]
+    )
+    return vacancies_for(profile, list(candidates), limit)
 
 
 def keyword_matches(term: str) -> Q:

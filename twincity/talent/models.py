@@ -226,6 +226,10 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.title_en or self.title_zh
 
+    def takes_applications(self, today) -> bool:
+        """The one-vacancy form of jobsearch.open_vacancies()."""
+        return self.status == self.Status.OPEN and self.deadline >= today
+
 
 class GraduateProfile(models.Model):
     """A graduate's own profile; private unless they choose otherwise (PIPL: minimal, theirs)."""

@@ -185,7 +185,7 @@ def apply(
 ) -> Application:
     graduate = access.graduate_of(user)
     today = today or timezone.localdate()
-    if vacancy.status != Vacancy.Status.OPEN or vacancy.deadline < today:
+    if not vacancy.takes_applications(today):
         raise ApplicationError(_("This vacancy no longer takes applications."))
     if not graduate.cv:
         raise ApplicationError(_("Upload your CV (PDF) to your profile before you apply."))

@@ -38,12 +38,10 @@ from ..forms_graduate import (
     RankingForm,
 )
 from ..models import Application, Fair, GraduateProfile, InterviewSlot, Vacancy
-from ..profiles import vacancies_for
 
 Status = Application.Status
 PIPELINE = [Status.APPLIED, Status.REVIEWED, Status.INTERVIEW, Status.OFFER, Status.HIRED]
 RECOMMENDATIONS_SHOWN = 5
-RECOMMENDATION_CANDIDATES = 2000
 
 
 # --- Who may come in --------------------------------------------------------------------------
@@ -172,12 +170,7 @@ def fairs_to_rank(profile: GraduateProfile):
 
 
 def recommendations(profile: GraduateProfile) -> list:
-    candidates = (
-        jobsearch.open_vacancies()
-        .exclude(applications__graduate=profile)
-        .select_related("organisation")[:RECOMMENDATION_CANDIDATES]
-    )
-    return vacancies_for(profile, list(candidates), RECOMMENDATIONS_SHOWN)
+    return jobsearch.recommended_vacancies(profile, RECOMMENDATIONS_SHOWN)
 
 
 @require_POST

@@ -18,7 +18,6 @@ from .. import jobsearch, services
 from ..errors import TalentError
 from ..forms import JobSearchForm, SaveSearchForm
 from ..models import Booth, Fair, InterviewSlot, Vacancy
-from ..profiles import vacancies_for
 
 PER_PAGE = 20
 RECOMMENDATIONS_SHOWN = 3
@@ -46,8 +45,7 @@ def recommendations_for(user) -> list:
     profile = getattr(user, "graduate", None) if user.is_authenticated else None
     if profile is None:
         return []
-    candidates = list(jobsearch.open_vacancies().select_related("organisation")[:2000])
-    return vacancies_for(profile, candidates, RECOMMENDATIONS_SHOWN)
+    return jobsearch.recommended_vacancies(profile, RECOMMENDATIONS_SHOWN)
 
 
 @require_POST
@@ -71,7 +69,7 @@ def vacancy_detail(request, pk: int):
     vacancy = get_object_or_404(Vacancy.objects.select_related("organisation", "fair"), pk=pk)
     title = localised(vacancy, "title") or str(vacancy)
     trail = trail_from_home(request, (_("Jobs"), reverse("job-search")), (title, None))
-    open_now = jobsearch.open_vacancies().filter(pk=pk).exists()
+    open_now = vacancy.takes_applications(timezone.localdate())
     return render(
         request,
         "talent/public/vacancy_detail.html",
@@ -81,7 +79,7 @@ def vacancy_detail(request, pk: int):
 
 def fair_list(request):
     now = timezone.now()
-    fairs = Fair.objects.prefetch_related("organisers").order_by("starts_at")
+    fairs = list(Fair.objects.prefetch_related("organisers").order_by("starts_at"))
     context = {
         "upcoming": [fair for fair in fairs if fair.ends_at >= now],
         "past": [fair for fair in reversed(fairs) if fair.ends_at < now],

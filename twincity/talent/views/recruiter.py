@@ -356,10 +356,10 @@ def candidates(request, recruiter, pk: int):
     pool = GraduateProfile.objects.filter(visibility=GraduateProfile.Visibility.RECRUITERS)
     pool = pool.select_related("school").order_by("-updated_at")[:CANDIDATE_POOL]
     ranked = graduates_for(vacancy, list(pool), CANDIDATES_SHOWN)
-    rows = [
-        (profile, score, access.has_engaged_with(profile, recruiter.organisation_id))
-        for profile, score in ranked
-    ]
+    engaged = access.engaged_graduate_ids(
+        recruiter.organisation_id, [profile.pk for profile, _score in ranked]
+    )
+    rows = [(profile, score, profile.pk in engaged) for profile, score in ranked]
     title = localised(vacancy, "title") or str(vacancy)
     context = {
         "vacancy": vacancy,
