@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search clean
+.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search bench-registration clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,9 @@ bench: install-test ## Load benchmark of the public pages (gunicorn + wrk, see b
 bench-matching: install-test ## Stable matching and top-k recommendations at scale, with the matching package as peer (~10 min)
 	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) bench/matching.py
+
+bench-registration: install-test ## Registration rush on PostgreSQL: 2,000 attempts on 500 seats, 64 clients (wrk)
+	$(PY) bench/registration.py
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

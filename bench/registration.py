@@ -199,20 +199,19 @@ def main() -> None:
     parser.add_argument("--attempts", type=int, default=2000)
     parser.add_argument("--seats", type=int, default=500)
     parser.add_argument("--clients", type=int, default=64)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
-        "--gunicorn-args",
-        default="--keep-alive 0",
-        help="more gunicorn options (GUNICORN_CMD_ARGS); default: a connection per request, "
-        "so that every worker takes its share of the clients",
+        "--gunicorn-args", default="", help="more gunicorn options (as GUNICORN_CMD_ARGS)"
     )
     parser.add_argument("--no-peer", action="store_true", help="skip the rush without locks")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL") or DEFAULT_SERVER)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
-    server = f"gunicorn {args.workers} workers × {args.threads} thread(s) {args.gunicorn_args}"
+    server = (
+        f"gunicorn {args.workers} gthread workers × {args.threads} threads {args.gunicorn_args}"
+    )
     print(
         f"{server}, PostgreSQL; wrk {args.clients} clients, {args.attempts} attempts on "
         f"{args.seats} seats",

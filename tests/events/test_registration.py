@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import icalendar
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from tests.talent.factories import english_url, sent_mail
@@ -46,6 +47,10 @@ def test_seats_are_counted_from_the_rows():
     # Nothing in the ticket type stores a count: a row changed behind the service's back counts.
     Registration.objects.filter(pk=first.pk).update(status=Status.CONFIRMED)
     assert services.seats_taken(ticket_type.pk, timezone.now()) == 3
+    # The count registering makes under the lock is the same count.
+    with transaction.atomic():
+        locked = services.locked_seat_count(ticket_type.pk, timezone.now())
+    assert (locked.taken, locked.waiting) == (3, False)
 
 
 def test_the_waiting_list_fills_after_the_last_seat():
@@ -327,7 +332,7 @@ def test_the_form_in_chinese_asks_the_questions_in_chinese(client):
     factories.register(page.ticket_types.get())
     html = client.get(f"/zh-hans/events/{page.pk}/register/").content.decode()
     assert "您的公司？" in html and "火锅" in html and 'value="Hotpot"' in html
-    assert "测试博览会" in html
+    assert "测试博览会" in html and "您的姓名" in html
 
 
 def test_a_double_submit_of_the_form_leads_to_the_same_ticket(client):

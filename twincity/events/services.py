@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ TICKET_TYPE_FIELDS = (
     "is_withdrawn",
 )
 EVENT_FIELDS = ("live", "registration_open", "starts_at", "ends_at", "title")
-# The waiting list moves on until the event starts; after that a freed seat stays free.
+# Registrations that hold nothing any more: cancelling one again changes nothing.
 ENDED = (Status.CANCELLED, Status.EXPIRED)
 
 
@@ -92,10 +92,11 @@ def on_sale(event: EventPage, now: datetime | None = None) -> QuerySet[TicketTyp
 
 
 def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
-    event = ticket_type.event
+    """`ticket_type` as `locked_seat_count` reads it (with its event's `event_live` and
+    `event_open`)."""
     if ticket_type.is_withdrawn:
         raise RegistrationError(_("This ticket type has been withdrawn: choose another one."))
-    if not (event.live and event.registration_open):
+    if not (ticket_type.event_live and ticket_type.event_open):
         raise RegistrationError(_("This event does not take registrations."))
     if now < ticket_type.sale_starts_at:
         opens = timezone.localtime(ticket_type.sale_starts_at)
@@ -126,11 +127,11 @@ def choice_labels(question: Question, language: str) -> list[str]:
     return values
 
 
-def clean_answers(event_id: int, answers: dict, language: str) -> dict[str, str]:
+def clean_answers(questions: list[Question], answers: dict, language: str) -> dict[str, str]:
     """The answers to the event's questions as stored; refuses a missing required answer and
     an answer that is not one of a choice question's answers, naming the question."""
     cleaned = {}
-    for question in Question.objects.filter(event_id=event_id):
+    for question in questions:
         answer = str(answers.get(str(question.pk), "") or "").strip()
         name = question_text(question, language)
         if not answer:
@@ -170,20 +171,32 @@ def locked_ticket_type(ticket_type_id: int) -> TicketType:
     return ticket_type_or_error(ticket_type_id)
 
 
-def locked_seat_count(ticket_type: TicketType, now: datetime) -> TicketType:
-    """Lock the ticket type, then re-read it with its `seat_counts`, in one query: the lock is
-    held from here to the commit, so this stays short."""
-    locking.lock_ticket_type(ticket_type.pk)
-    fresh = TicketType.objects.only(*TICKET_TYPE_FIELDS).annotate(**seat_counts(now))
-    fresh = fresh.get(pk=ticket_type.pk)
-    fresh.event = ticket_type.event
-    return fresh
+def locked_seat_count(ticket_type_id: int, now: datetime) -> TicketType | None:
+    """Lock the ticket type, then read it afresh, in one query: its sale window, whether its
+    event is published and open (`event_live`, `event_open`), and its `seat_counts`.
+
+    The lock is held from here to the commit, and every request for the ticket type waits for
+    it, so the query is compiled to SQL before the lock is taken: Django's work on it (more
+    than the database's) needs no lock.
+    """
+    query = (
+        TicketType.objects.filter(pk=ticket_type_id)
+        .only(*TICKET_TYPE_FIELDS)
+        .annotate(
+            event_live=F("event__live"),
+            event_open=F("event__registration_open"),
+            **seat_counts(now),
+        )
+    )
+    sql, params = query.query.sql_with_params()
+    locking.lock_ticket_type(ticket_type_id)
+    return next(iter(TicketType.objects.raw(sql, params)), None)
 
 
 def pause_for_race_test() -> None:
     """Only the race tests set this (with locking off): a wider gap between counting and
     inserting makes the oversell that the lock prevents show on every run."""
-    delay = getattr(settings, "EVENTS_TEST_ONLY_RACE_DELAY_MS", 0)
+    delay = settings.EVENTS_TEST_ONLY_RACE_DELAY_MS
     if delay and not settings.EVENTS_LOCKING:
         time.sleep(delay / 1000)
 
@@ -235,17 +248,22 @@ def register(
 
 
 def save_newcomer(
-    registration: Registration, ticket_type_id: int, event_id: int | None, answers: dict, now
+    registration: Registration,
+    ticket_type_id: int,
+    event_id: int | None,
+    answers: dict,
+    now: datetime,
 ) -> Registration:
+    """Four statements: the questions, then under the lock the ticket type with its seats
+    counted, and the insert; the lock is held only for the last two and the commit."""
     with transaction.atomic(durable=True):
-        ticket_type = ticket_type_or_error(ticket_type_id)
-        if event_id is not None and ticket_type.event_id != event_id:
+        questions = list(Question.objects.filter(event__ticket_types=ticket_type_id))
+        ticket_type = locked_seat_count(ticket_type_id, now)
+        if ticket_type is None or event_id not in (None, ticket_type.event_id):
             raise RegistrationError(_("This ticket type does not exist: choose another one."))
-        registration.ticket_type = ticket_type
-        registration.answers = clean_answers(ticket_type.event_id, answers, registration.language)
-        # What follows depends on the seats, so it runs under the lock; and only it does.
-        ticket_type = locked_seat_count(ticket_type, now)
         check_on_sale(ticket_type, now)
+        registration.answers = clean_answers(questions, answers, registration.language)
+        registration.ticket_type = ticket_type
         registration.status = status_for_newcomer(ticket_type, now)
         pause_for_race_test()
         registration.save()
@@ -294,7 +312,8 @@ def offer_free_seats(ticket_type: TicketType, now: datetime) -> list[Registratio
         return []
     waiting = Registration.objects.filter(ticket_type=ticket_type, status=Status.WAITLISTED)
     offered = list(waiting.order_by("created_at", "pk")[:free])
-    # Whoever is offered a seat has at least until the event starts, at most `offer_hours`.
+    # An offer lasts `offer_hours`, and never past the start of the event: the waiting list
+    # moves on until then, and after that a freed seat stays free.
     deadline = min(now + timedelta(hours=ticket_type.offer_hours), event.starts_at)
     for registration in offered:
         registration.status = Status.OFFERED
