@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +94,11 @@ def start_site(var_dir: Path) -> tuple[SiteUnderTest, subprocess.Popen]:
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = fresh_postgres_database(
-            os.environ["DATABASE_URL"], "twincity_browser_tests"
-        )
+        # Named after the tests' own database, so runs against different databases (one per
+        # developer or checkout) do not drop each other's site.
+        database_url = os.environ["DATABASE_URL"]
+        own_name = urllib.parse.urlsplit(database_url).path.lstrip("/")
+        env["DATABASE_URL"] = fresh_postgres_database(database_url, f"{own_name}_browser_tests")
     port = free_port()
     site = SiteUnderTest(f"http://127.0.0.1:{port}", env)
     site.env["TWINCITY_BASE_URL"] = site.base_url
