@@ -39,7 +39,9 @@ def fresh_postgres_database(url: str, name: str) -> str:
     """Drop and create database `name` on the server of `url`; returns its URL."""
     import psycopg
 
-    with psycopg.connect(url, autocommit=True) as connection:
+    # Through the server's maintenance database: the database of `url` need not exist.
+    maintenance = urlunparse(urlparse(url)._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     return urlunparse(urlparse(url)._replace(path="/" + name))

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from tests.talent.factories import english_url, sent_mail
@@ -47,10 +46,34 @@ def test_seats_are_counted_from_the_rows():
     # Nothing in the ticket type stores a count: a row changed behind the service's back counts.
     Registration.objects.filter(pk=first.pk).update(status=Status.CONFIRMED)
     assert services.seats_taken(ticket_type.pk, timezone.now()) == 3
-    # The count registering makes under the lock is the same count.
-    with transaction.atomic():
-        locked = services.locked_seat_count(ticket_type.pk, timezone.now())
-    assert (locked.taken, locked.waiting) == (3, False)
+
+
+# Rows already there (status, offer expiring in hours) and the status a newcomer gets for the
+# last of 3 seats: registering counts in SQL (events.seating) what `seats_taken` counts.
+@pytest.mark.parametrize(
+    ("rows", "newcomer"),
+    [
+        ([("confirmed", None), ("confirmed", None)], Status.CONFIRMED),
+        ([("confirmed", None)] * 3, Status.WAITLISTED),
+        ([("confirmed", None), ("confirmed", None), ("offered", 2)], Status.WAITLISTED),
+        ([("confirmed", None), ("confirmed", None), ("offered", -2)], Status.CONFIRMED),
+        ([("confirmed", None), ("confirmed", None), ("cancelled", None)], Status.CONFIRMED),
+        ([("confirmed", None), ("confirmed", None), ("expired", None)], Status.CONFIRMED),
+        ([("confirmed", None), ("waitlisted", None)], Status.WAITLISTED),
+    ],
+)
+def test_registering_counts_the_seats_that_seats_taken_counts(rows, newcomer):
+    ticket_type = factories.event(capacity=3).ticket_types.get()
+    now = timezone.now()
+    for status, offer_hours in rows:
+        registration = factories.register(ticket_type)
+        expires = now + timedelta(hours=offer_hours) if offer_hours is not None else None
+        Registration.objects.filter(pk=registration.pk).update(
+            status=status, offer_expires_at=expires
+        )
+    free = services.seats_taken(ticket_type.pk, now) < ticket_type.capacity
+    assert free == (newcomer == Status.CONFIRMED or ("waitlisted", None) in rows)
+    assert factories.register(ticket_type).status == newcomer
 
 
 def test_the_waiting_list_fills_after_the_last_seat():

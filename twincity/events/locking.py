@@ -17,14 +17,22 @@ TICKET_TYPE = 1
 HALL = 2
 
 
+LOCK_SQL = "SELECT pg_advisory_xact_lock(%s, %s)"
+
+
 def lock(namespace: int, object_id: int) -> None:
     """Take the exclusive lock on (namespace, object_id) until the transaction ends."""
+    if lock_needed():
+        with connection.cursor() as cursor:
+            cursor.execute(LOCK_SQL, [namespace, object_id])
+
+
+def lock_needed() -> bool:
+    """Whether to take a lock here (PostgreSQL, locking on). For a caller that sends
+    `LOCK_SQL` itself together with other statements (`seating`)."""
     if not connection.in_atomic_block:
         raise RuntimeError("take a lock only inside transaction.atomic()")
-    if not settings.EVENTS_LOCKING or connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [namespace, object_id])
+    return settings.EVENTS_LOCKING and connection.vendor == "postgresql"
 
 
 def lock_ticket_type(ticket_type_id: int) -> None:

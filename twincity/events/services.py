@@ -22,12 +22,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import locking, tasks
+from . import locking, seating, tasks
 from .errors import RegistrationError
 from .models import EventPage, Question, Registration, TicketType
 
@@ -92,11 +92,9 @@ def on_sale(event: EventPage, now: datetime | None = None) -> QuerySet[TicketTyp
 
 
 def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
-    """`ticket_type` as `locked_seat_count` reads it (with its event's `event_live` and
-    `event_open`)."""
     if ticket_type.is_withdrawn:
         raise RegistrationError(_("This ticket type has been withdrawn: choose another one."))
-    if not (ticket_type.event_live and ticket_type.event_open):
+    if not (ticket_type.event.live and ticket_type.event.registration_open):
         raise RegistrationError(_("This event does not take registrations."))
     if now < ticket_type.sale_starts_at:
         opens = timezone.localtime(ticket_type.sale_starts_at)
@@ -171,31 +169,9 @@ def locked_ticket_type(ticket_type_id: int) -> TicketType:
     return ticket_type_or_error(ticket_type_id)
 
 
-def locked_seat_count(ticket_type_id: int, now: datetime) -> TicketType | None:
-    """Lock the ticket type, then read it afresh, in one query: its sale window, whether its
-    event is published and open (`event_live`, `event_open`), and its `seat_counts`.
-
-    The lock is held from here to the commit, and every request for the ticket type waits for
-    it, so the query is compiled to SQL before the lock is taken: Django's work on it (more
-    than the database's) needs no lock.
-    """
-    query = (
-        TicketType.objects.filter(pk=ticket_type_id)
-        .only(*TICKET_TYPE_FIELDS)
-        .annotate(
-            event_live=F("event__live"),
-            event_open=F("event__registration_open"),
-            **seat_counts(now),
-        )
-    )
-    sql, params = query.query.sql_with_params()
-    locking.lock_ticket_type(ticket_type_id)
-    return next(iter(TicketType.objects.raw(sql, params)), None)
-
-
 def pause_for_race_test() -> None:
-    """Only the race tests set this (with locking off): a wider gap between counting and
-    inserting makes the oversell that the lock prevents show on every run."""
+    """Only the race tests set this (with locking off): a wider gap between counting the
+    seats and committing makes the oversell that the lock prevents show on every run."""
     delay = settings.EVENTS_TEST_ONLY_RACE_DELAY_MS
     if delay and not settings.EVENTS_LOCKING:
         time.sleep(delay / 1000)
@@ -254,32 +230,33 @@ def save_newcomer(
     answers: dict,
     now: datetime,
 ) -> Registration:
-    """Four statements: the questions, then under the lock the ticket type with its seats
-    counted, and the insert; the lock is held only for the last two and the commit."""
-    with transaction.atomic(durable=True):
-        questions = list(Question.objects.filter(event__ticket_types=ticket_type_id))
-        ticket_type = locked_seat_count(ticket_type_id, now)
-        if ticket_type is None or event_id not in (None, ticket_type.event_id):
-            raise RegistrationError(_("This ticket type does not exist: choose another one."))
-        check_on_sale(ticket_type, now)
+    """Check the answers, then take a seat or a place on the waiting list under the ticket
+    type's lock (`seating`); explain a refusal."""
+    questions = list(Question.objects.filter(event__ticket_types=ticket_type_id))
+    try:
         registration.answers = clean_answers(questions, answers, registration.language)
-        registration.ticket_type = ticket_type
-        registration.status = status_for_newcomer(ticket_type, now)
+    except RegistrationError:
+        explain_refusal(ticket_type_id, event_id, now)  # "closed" says more than "blank"
+        raise
+    with transaction.atomic(durable=True):
+        taken = seating.take_seat_or_queue(registration, ticket_type_id, event_id, now)
+        if taken is None:
+            explain_refusal(ticket_type_id, event_id, now)
+            raise RegistrationError(_("This event does not take registrations."))
         pause_for_race_test()
-        registration.save()
+        if taken.status == Status.WAITLISTED and taken.seat_free_for_the_queue:
+            # A seat freed (an offer lapsed) and the worker has not passed it on yet.
+            offer_free_seats(ticket_type_or_error(ticket_type_id), now)
         tasks.email_after_commit(registration, template_for(registration.status))
         return registration
 
 
-def status_for_newcomer(ticket_type: TicketType, now: datetime) -> str:
-    """A seat for a newcomer only if one is free and nobody waits for it already (`taken` and
-    `waiting` counted under the lock)."""
-    free = ticket_type.taken < ticket_type.capacity
-    if not ticket_type.waiting:
-        return Status.CONFIRMED if free else Status.WAITLISTED
-    if free:
-        offer_free_seats(ticket_type, now)  # the freed seat goes to the first in the queue
-    return Status.WAITLISTED
+def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) -> None:
+    """Raise the reason why the ticket type takes no registration now, if there is one."""
+    ticket_type = ticket_type_or_error(ticket_type_id)
+    if event_id not in (None, ticket_type.event_id):
+        raise RegistrationError(_("This ticket type does not exist: choose another one."))
+    check_on_sale(ticket_type, now)
 
 
 def template_for(status: str) -> str:

@@ -1,0 +1,135 @@
+"""Taking a seat or a place on the waiting list: the part of registering that runs under the lock.
+
+The rule is the pretix pattern of `services`: lock the ticket type, then count its seats from
+the rows and insert the newcomer in the same transaction. Here the count and the insert are one
+statement (INSERT … SELECT, the status chosen by a CASE over the counts), and on PostgreSQL the
+lock, that statement and the count afterwards go to the server together in one pipeline: once
+the lock is granted the server runs the rest at once, without waiting for this process (which,
+in a busy web worker, may be waiting for the GIL). Every registration of a rush queues at that
+lock, so the time it is held is what bounds how many registrations a second the site takes.
+
+The statement is a statement of its own, after the lock, because under READ COMMITTED each
+statement sees what was committed before it began: a count in the locking statement itself
+would miss the registration that the previous holder of the lock committed.
+
+The statement inserts nothing if the ticket type is withdrawn, outside its sale window, of
+another event than the form's, or its event is unpublished or closed; `services` then reads
+the ticket type to say which. The counts here are those of `services.holds_seat` (confirmed,
+or offered and not expired), written in SQL; a test holds the two to the same answers.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
+
+from . import locking
+from .models import EventPage, Registration, TicketType
+
+Status = Registration.Status
+
+REGISTRATIONS = Registration._meta.db_table
+TICKET_TYPES = TicketType._meta.db_table
+EVENTS = EventPage._meta.db_table
+PAGES = EventPage._meta.get_field("page_ptr").related_model._meta.db_table
+
+SEATS_HELD = f"""
+    SELECT COUNT(*) FROM {REGISTRATIONS} AS held
+    WHERE held.ticket_type_id = t.id
+      AND held.status IN ('{Status.CONFIRMED}', '{Status.OFFERED}')
+      AND (held.status = '{Status.CONFIRMED}' OR held.offer_expires_at > %(now)s)
+"""
+SOMEONE_WAITS = f"""
+    EXISTS (SELECT 1 FROM {REGISTRATIONS} AS queued
+            WHERE queued.ticket_type_id = t.id AND queued.status = '{Status.WAITLISTED}')
+"""
+# The newcomer's columns, in order; `status` and `created_at` are chosen by the statement.
+GIVEN = (
+    "user_id",
+    "name",
+    "email",
+    "organisation_name",
+    "city_of_origin",
+    "language",
+    "answers",
+    "secret",
+    "access_token",
+    "submission_token",
+)
+TAKE_SEAT_OR_QUEUE = f"""
+INSERT INTO {REGISTRATIONS} (ticket_type_id, {", ".join(GIVEN)}, status, created_at)
+SELECT t.id, CAST(%(user_id)s AS INTEGER), {", ".join(f"%({name})s" for name in GIVEN[1:])},
+       CASE WHEN NOT {SOMEONE_WAITS} AND ({SEATS_HELD}) < t.capacity
+            THEN '{Status.CONFIRMED}' ELSE '{Status.WAITLISTED}' END,
+       %(now)s
+FROM {TICKET_TYPES} AS t
+JOIN {EVENTS} AS e ON e.page_ptr_id = t.event_id
+JOIN {PAGES} AS p ON p.id = e.page_ptr_id
+WHERE t.id = %(ticket_type_id)s
+  AND (%(event_id)s IS NULL OR t.event_id = %(event_id)s)
+  AND NOT t.is_withdrawn AND t.sale_starts_at <= %(now)s AND %(now)s < t.sale_ends_at
+  AND p.live AND e.registration_open
+RETURNING id, status
+"""
+# After the insert, still under the lock: is a seat free? (Then the newcomer, queued behind
+# others, is not the one to get it: the first in the queue is offered it.)
+SEAT_FREE = (
+    f"SELECT ({SEATS_HELD}) < t.capacity FROM {TICKET_TYPES} AS t WHERE t.id = %(ticket_type_id)s"
+)
+
+
+@dataclass(frozen=True)
+class Taken:
+    status: str
+    seat_free_for_the_queue: bool
+
+
+def take_seat_or_queue(
+    registration: Registration, ticket_type_id: int, event_id: int | None, now: datetime
+) -> Taken | None:
+    """Inside the caller's transaction: insert `registration` (its given fields filled) as
+    confirmed or waitlisted, and set its `pk`, `status` and `created_at`. None if the ticket
+    type does not take registrations now (nothing inserted)."""
+    params = {name: db_value(name, getattr(registration, name)) for name in GIVEN}
+    params |= {
+        "ticket_type_id": ticket_type_id,
+        "event_id": event_id,
+        "now": db_value("created_at", now),
+    }
+    statements = [(TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params)]
+    if locking.lock_needed():
+        statements.insert(0, (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id]))
+    *_, inserted, seat_free = run_together(statements)
+    if not inserted:
+        return None
+    ((registration.pk, registration.status),) = inserted
+    registration.ticket_type_id = ticket_type_id
+    registration.created_at = now
+    registration._state.adding = False
+    return Taken(registration.status, bool(seat_free[0][0]))
+
+
+def db_value(field_name: str, value):
+    return Registration._meta.get_field(field_name).get_db_prep_save(value, connection)
+
+
+def run_together(statements: list[tuple[str, object]]) -> list[list[tuple]]:
+    """Run the statements in order in the current transaction; the rows each returned. On
+    PostgreSQL they are sent in one pipeline (one round trip); database errors come out as
+    Django's (IntegrityError for a second insert of the same submission token)."""
+    with connection.wrap_database_errors:
+        if connection.vendor != "postgresql":
+            return [fetch_all(connection.cursor(), sql, params) for sql, params in statements]
+        connection.ensure_connection()
+        raw = connection.connection
+        with raw.pipeline():
+            cursors = [raw.cursor() for _ in statements]
+            for cursor, (sql, params) in zip(cursors, statements, strict=True):
+                cursor.execute(sql, params)
+        return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
+
+def fetch_all(cursor, sql: str, params) -> list[tuple]:
+    with cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description else []
