@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search bench-registration clean
+.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search bench-registration bench-optw clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,10 @@ bench-matching: install-test ## Stable matching and top-k recommendations at sca
 
 bench-registration: install-test ## Registration rush on PostgreSQL: 2,000 attempts on 500 seats, 64 clients (wrk)
 	$(PY) bench/registration.py
+
+bench-optw: install-test ## Trip planner core on the OPTW benchmark (1 s each) beside OR-Tools, and a 3-day trip (~3 min)
+	$(PIP) install --quiet -e ".[test,bench]"
+	$(PY) bench/optw.py run
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

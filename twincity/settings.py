@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "twincity.directory",
     "twincity.talent",
     "twincity.events",
+    "twincity.tourism",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -257,3 +258,18 @@ LOGGING = {
     # The worker polls every second; its "no more tasks" lines would drown the useful ones.
     "loggers": {"wagtail": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
 }
+
+# --- Tourism maps ---------------------------------------------------------------------------
+# Leaflet is vendored in twincity/tourism/static (release files and licence), never a CDN.
+# Tiles are off by default (offline, tests): the map draws markers and routes on a plain
+# background. A provider is a URL template, its attribution and its coordinate system: "wgs84",
+# or "gcj02" for a Chinese provider (coordinates are converted on output, tourism/maps.py).
+TOURISM_MAP_TILES = (
+    {
+        "url": os.environ["TOURISM_MAP_TILES_URL"],
+        "attribution": os.environ.get("TOURISM_MAP_TILES_ATTRIBUTION", ""),
+        "crs": os.environ.get("TOURISM_MAP_TILES_CRS", "wgs84"),
+    }
+    if os.environ.get("TOURISM_MAP_TILES_URL")
+    else None
+)

@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation"),
     path("", include("twincity.talent.urls")),
     path("", include("twincity.events.urls")),
+    path("", include("twincity.tourism.urls")),
+    path("", include("twincity.tourism.trip_urls")),
     path("feeds/news.rss", feeds.LatestNewsRss(), name="news-rss"),
     path("feeds/news.atom", feeds.LatestNewsAtom(), name="news-atom"),
     path("", include(wagtail_urls)),

@@ -20,6 +20,12 @@ PAGES = [
     "/en/jobs/fairs/",
     "/en/accounts/login/",
     "/zh-hans/accounts/register/recruiter/",
+    "/en/travel/",
+    "/zh-hans/travel/?city=chengdu&kind=dining",
+    "/en/travel/hongyadong/",
+    "/zh-hans/travel/kuanzhai-alleys/",
+    "/en/travel/guide-tale-of-two-cities/",
+    "/zh-hans/travel/guide-chongqing/",
 ]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

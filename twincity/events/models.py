@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from twincity.directory.models import Organisation
 from twincity.news.models import ArticleBodyBlock
-from twincity.portal.models import DemoContentMixin
+from twincity.portal.models import DemoContentMixin, SectionIndexPage
 
 from .blocks import ProgrammeBlock
 
@@ -42,26 +42,18 @@ class EventCity(models.TextChoices):
     BOTH = "both", _("Both cities")
 
 
-class EventIndexPage(DemoContentMixin, Page):
+class EventIndexPage(SectionIndexPage):
     """The events of both cities, filterable by city, kind, month, upcoming or past."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("events index")
 
-    def get_context(self, request, *args, **kwargs):
+    def index_context(self, request) -> dict:
         from .page_context import index_context
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
-        return context
+        return index_context(self, request)
 
 
 class EventPage(DemoContentMixin, Page):

@@ -27,12 +27,35 @@ class DemoContentMixin(models.Model):
         return "{} [{}]".format(title, _("demo")) if self.is_demo else title
 
 
+class SectionIndexPage(DemoContentMixin, Page):
+    """The index page of a section (events, travel): an introduction over the section's
+    listing, which the section's `index_context(page, request)` makes. One per home page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    parent_page_types = ["portal.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.index_context(request))
+        return context
+
+    def index_context(self, request) -> dict:
+        raise NotImplementedError
+
+
 class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
-    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage"]
+    subpage_types = ["news.NewsIndexPage", "events.EventIndexPage", "tourism.PlaceIndexPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -66,7 +89,18 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
         context = super().get_context(request, *args, **kwargs)
         context["latest_articles"] = latest_articles(self.locale_id, limit=6)
         context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
+        context["running_campaigns"] = running_campaigns_for_home(self)
         return context
+
+
+def running_campaigns_for_home(home: "HomePage") -> list:
+    """The tourism app's joint promotions that run today (Beijing date), in the home's language."""
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from twincity.tourism.selectors import home_campaigns
+
+    return home_campaigns(timezone.localdate(), home.locale_id, get_language() or "en")
 
 
 def localised(instance, field: str) -> str:

@@ -5,6 +5,7 @@ from twincity.directory.demo import load_directory_demo
 from twincity.events.demo import load_events
 from twincity.news.demo import load_news
 from twincity.portal.demo import ensure_locales, load_site
+from twincity.tourism.demo import load_tourism
 
 
 class Command(BaseCommand):
@@ -15,6 +16,8 @@ class Command(BaseCommand):
         added = load_news(homes, ensure_locales())
         load_directory_demo()
         load_events(homes, ensure_locales())  # after the directory: events name its organisations
+        # Places from tourism/data/places.json, the first campaign and the guidebooks.
+        load_tourism(homes, ensure_locales())
         # Wagtail queues index updates for the worker; index now so search works from the start.
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({added} news articles added)."))

@@ -1,0 +1,536 @@
+"""The (team) orienteering problem with time windows, and an iterated local search for it.
+
+An :class:`Instance` has ``n`` nodes, each with a score, a visit duration and, per tour, a time
+window on the *start* of its visit; a travel-time matrix; and ``M`` tours, each from its start node
+to its end node inside its own window (the tour starts at the start node's opening and must reach
+the end node by the end node's latest start). A schedule follows the literature:
+``arrive = previous start + previous duration + travel``; ``start = max(arrive, open)``; feasible
+only if ``start <= latest start``. Each node is visited at most once over all tours.
+
+The trip planner adds three things the benchmark does not use: ``group`` (at most one node of a
+group over all tours: the lunch and the dinner copies of one restaurant), ``slot`` (at most one node
+of each slot value per tour: one lunch and one dinner a day), and ``fixed`` nodes that are placed
+first, in order, and never removed (the day's train).
+
+The search is the iterated local search of Vansteenwegen, Souffriau, Vanden Berghe and Van
+Oudheusden (2009), "Iterated local search for the team orienteering problem with time windows",
+Computers & Operations Research 36(12):
+
+- *Insert*: for every node not in the solution, its cheapest feasible position over all tours
+  (least added time, ``shift``); the node with the best ``score**2 / shift`` goes in; repeat until
+  nothing fits. Each tour keeps ``wait`` and ``max_shift`` per visit so that one insertion is checked
+  in O(1): inserting ``j`` between ``i`` and ``k`` is feasible iff ``j`` starts before its latest
+  start and ``shift_j <= wait_k + max_shift_k``. The cheapest position of every node in a tour is
+  computed at once as an array (positions × nodes) and cached per tour; only the tour that changed is
+  recomputed.
+- *Shake*: remove ``S`` consecutive visits from every tour starting at position ``R`` (wrapping
+  round), move the rest of the tour earlier; then ``R += S``, ``S += 1``, ``R`` wraps at the smallest
+  tour's size and ``S`` goes back to 1 at ``n / (3 M)`` and after every improvement.
+- Added here, each measured on the benchmark (docs/benchmarks.md): the insertion ratio is
+  multiplied by a seeded random factor ``1 + noise × U[0, 1)`` (a randomised insertion: with the
+  plain ratio the search cycles through the same few solutions; this alone took the one-tour mean
+  gap from 2.9 % to under 1 % at 1 s); the shake is capped at a quarter of the smallest tour
+  (the paper's ``n / (3 M)`` empties whole tours of the large pr instances); after
+  ``restart_after`` rounds without improvement the search goes back to the best solution with a
+  random ``R`` and ``S``, and every ``fresh_every``-th time from an empty solution (a random
+  restart: small instances otherwise stay in the best's basin); and every new best is re-sequenced by or-opt (move one visit up to
+  ``window`` places) and 2-opt (reverse a stretch of up to ``window``) when that brings the tour
+  home earlier and stays feasible, which makes room for more insertions.
+
+Deterministic for a given seed and iteration limit; with a time limit the result depends on how
+many iterations fit.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+INF = float("inf")
+#: Feasibility tolerance: times are sums of decimals and must not fail on the last bit.
+EPS = 1e-7
+
+
+@dataclass
+class Instance:
+    score: np.ndarray  # (n,) float
+    duration: np.ndarray  # (n,) float
+    open: np.ndarray  # (n, M) earliest start of the visit in each tour
+    close: np.ndarray  # (n, M) latest start of the visit in each tour (< open: not in that tour)
+    travel: np.ndarray  # (n, n) float; inf where a hop is not allowed
+    starts: list[int]  # start node of each tour
+    ends: list[int]  # end node of each tour
+    candidates: np.ndarray  # (n,) bool: may be visited (depots and excluded places may not)
+    group: np.ndarray | None = None  # (n,) int, -1 for none
+    slot: np.ndarray | None = None  # (n,) int, 0 for none
+    fixed: list[list[int]] = field(default_factory=list)  # per tour, forced nodes in order
+    #: nodes forced in before the search, any tour, then locked; each entry lists alternatives
+    #: (the lunch and the dinner copy of a pinned restaurant): the first that fits goes in
+    forced: list[list[int]] = field(default_factory=list)
+    #: nodes put in right after the forced ones, before the search, but not locked (must-see
+    #: places: the search may still trade them away if that scores more)
+    seeded: list[list[int]] = field(default_factory=list)
+    #: what the insertion ratio uses instead of the score, when the score carries bonuses that
+    #: would drown the differences the search should see (the trip's meals)
+    priority: np.ndarray | None = None
+    name: str = ""
+
+    @property
+    def tours(self) -> int:
+        return len(self.starts)
+
+    @classmethod
+    def single_depot(cls, score, duration, open_, close, travel, tours: int, name: str = ""):
+        """The benchmark's form: node 0 is the depot of every tour, windows the same in all."""
+        score = np.asarray(score, dtype=float)
+        n = score.size
+        candidates = np.ones(n, dtype=bool)
+        candidates[0] = False
+        column = np.asarray(open_, dtype=float)[:, None]
+        close_column = np.asarray(close, dtype=float)[:, None]
+        return cls(
+            score=score,
+            duration=np.asarray(duration, dtype=float),
+            open=np.repeat(column, tours, axis=1),
+            close=np.repeat(close_column, tours, axis=1),
+            travel=np.asarray(travel, dtype=float),
+            starts=[0] * tours,
+            ends=[0] * tours,
+            candidates=candidates,
+            name=name,
+        )
+
+
+def evaluate(instance: Instance, tours: list[list[int]]) -> tuple[bool, float]:
+    """(feasible, score) of tours given without their start and end nodes (the solver's own view;
+    the tests use an independent checker)."""
+    seen: set[int] = set()
+    fixed = {v for tour in instance.fixed for v in tour}
+    for t, visits in enumerate(tours):
+        route = [instance.starts[t], *visits, instance.ends[t]]
+        clock = float(instance.open[route[0], t])
+        for prev, node in zip(route, route[1:], strict=False):
+            arrive = clock + instance.duration[prev] + instance.travel[prev, node]
+            clock = max(arrive, instance.open[node, t])
+            if clock > instance.close[node, t] + EPS:
+                return False, 0.0
+        if any(v in seen or not (instance.candidates[v] or v in fixed) for v in visits):
+            return False, 0.0
+        seen.update(visits)
+    return True, float(sum(instance.score[v] for v in seen))
+
+
+def solve_optw(
+    instance: Instance,
+    seconds: float | None = 1.0,
+    seed: int = 0,
+    iterations: int | None = None,
+    restart_after: int = 40,
+    noise: float = 1.2,
+    shake_cap: float = 0.25,
+    polish_margin: float = -1e-9,
+    window: int = 6,
+    fresh_every: int = 5,
+    replace_rounds: int = 3,
+    stats: dict | None = None,
+) -> list[list[int]]:
+    """Tours (lists of node ids without start and end) of the best solution found.
+
+    Stops after ``seconds`` (wall clock) or ``iterations`` shaking rounds, whichever comes first;
+    at least one of them must be given. ``stats``, if given, receives the number of iterations.
+    The other knobs are the search's tuning (measured on the benchmark, see docs/benchmarks.md):
+    ``restart_after`` rounds without improvement before going back to the best solution;
+    ``noise``, the random spread of the insertion ratio (``ratio × (1 + noise × U[0, 1))``);
+    ``shake_cap``, the largest shake as a share of the smallest tour; ``polish_margin``, how close
+    to the best a solution must be to get the or-opt/2-opt pass (negative: only new bests);
+    ``window``, how far that pass moves a visit; ``fresh_every``: every so many restarts, start
+    from an empty solution instead of the best (0: never).
+    """
+    if seconds is None and iterations is None:
+        raise ValueError("give a time limit or an iteration limit")
+    search = _Search(instance, random.Random(seed), noise)
+    search.shake_cap = shake_cap
+    search.polish_margin = polish_margin
+    search.window = window
+    search.fresh_every = fresh_every
+    search.max_replace_rounds = replace_rounds
+    tours = search.run(seconds, iterations, restart_after)
+    if stats is not None:
+        stats["iterations"] = search.iterations
+    return tours
+
+
+class _Search:
+    def __init__(self, instance: Instance, rng: random.Random, noise: float = 0.0):
+        self.inst = instance
+        self.rng = rng
+        self.noise = noise
+        self.np_rng = np.random.default_rng(rng.randrange(2**32))
+        self.deadline = None
+        self.m = instance.tours
+        n = instance.score.size
+        self.n = n
+        travel = np.ascontiguousarray(instance.travel, dtype=float)
+        self.T = travel
+        self.TT = np.ascontiguousarray(travel.T)
+        self.Tl = travel.tolist()
+        self.dur = np.asarray(instance.duration, dtype=float)
+        self.durl = self.dur.tolist()
+        self.score = np.asarray(instance.score, dtype=float)
+        guide = self.score if instance.priority is None else np.asarray(instance.priority, float)
+        self.score2 = guide**2
+        self.O = [np.ascontiguousarray(instance.open[:, t], dtype=float) for t in range(self.m)]
+        self.C = [np.ascontiguousarray(instance.close[:, t], dtype=float) for t in range(self.m)]
+        self.Ol = [o.tolist() for o in self.O]
+        self.Cl = [c.tolist() for c in self.C]
+        self.cand = np.asarray(instance.candidates, dtype=bool).copy()
+        self.group = instance.group
+        self.slot = instance.slot
+        self.group_members: dict[int, np.ndarray] = {}
+        if self.group is not None:
+            for g in np.unique(self.group[self.group >= 0]):
+                self.group_members[int(g)] = np.flatnonzero(self.group == g)
+        self.arange = np.arange(n)
+        self.max_s = max(1, n // (3 * self.m))
+        self.start_fresh()
+
+    def start_fresh(self):
+        """The empty solution: fixed nodes, then the forced ones (locked), then the seeded ones."""
+        instance = self.inst
+        self.locked = {v for tour in instance.fixed for v in tour}
+        self._reset_empty()
+        for alternatives in instance.forced:
+            for node in alternatives:
+                if self.insert_forced(node):
+                    break
+        locked = set(self.locked)
+        for alternatives in instance.seeded:
+            for node in alternatives:
+                if self.insert_forced(node):
+                    break
+        self.locked = locked
+
+    # ---- state --------------------------------------------------------------------------------
+    def _reset_empty(self):
+        inst = self.inst
+        self.routes = [[inst.starts[t], inst.ends[t]] for t in range(self.m)]
+        for t, forced in enumerate(inst.fixed):
+            self.routes[t][1:1] = list(forced)
+        self.used = np.zeros(self.n, dtype=bool)
+        for route in self.routes:
+            self.used[route[1:-1]] = True
+        self._refresh_all()
+
+    def _refresh_all(self):
+        self.sched = [self._schedule(t) for t in range(self.m)]
+        self._refresh_blocked()
+        # Insertion is only evaluated for the nodes free now (a superset of the free nodes until
+        # the next refresh, as insertions only take nodes away): column-compressed copies.
+        cols = np.flatnonzero(self.cand & ~self.blocked)
+        self.cols = cols
+        self.T_cols = self.T[:, cols]
+        self.TT_cols = self.TT[:, cols]
+        self.dur_cols = self.dur[cols]
+        self.O_cols = [o[cols] for o in self.O]
+        self.C_cols = [c[cols] for c in self.C]
+        self.slot_cols = None if self.slot is None else self.slot[cols]
+        self.arange_cols = np.arange(cols.size)
+        self.best_shift = np.full((self.m, self.n), INF)
+        self.best_pos = np.zeros((self.m, self.n), dtype=np.int64)
+        for t in range(self.m):
+            self._tour_positions(t)
+
+    def _refresh_blocked(self):
+        blocked = self.used.copy()
+        if self.group is not None:
+            for node in np.flatnonzero(self.used):
+                g = self.group[node]
+                if g >= 0:
+                    blocked[self.group_members[int(g)]] = True
+        self.blocked = blocked
+
+    def _schedule(self, t):
+        """Start, arrival and max shift of every node of tour ``t`` (earliest times)."""
+        route = self.routes[t]
+        opens, C, Tl, d = self.Ol[t], self.Cl[t], self.Tl, self.durl
+        size = len(route)
+        arrive = [0.0] * size
+        start = [0.0] * size
+        prev = route[0]
+        clock = opens[prev]
+        arrive[0] = start[0] = clock
+        for k in range(1, size):
+            node = route[k]
+            a = clock + d[prev] + Tl[prev][node]
+            arrive[k] = a
+            o = opens[node]
+            clock = a if a > o else o
+            start[k] = clock
+            prev = node
+        max_shift = [0.0] * size
+        slack = C[route[-1]] - start[-1]
+        max_shift[-1] = slack
+        for k in range(size - 2, -1, -1):
+            own = C[route[k]] - start[k]
+            slack = start[k + 1] - arrive[k + 1] + slack
+            if own < slack:
+                slack = own
+            max_shift[k] = slack
+        return start, arrive, max_shift
+
+    def _tour_positions(self, t):
+        """Cheapest feasible insertion (shift, position) of every node in tour ``t``."""
+        route = self.routes[t]
+        start, arrive, max_shift = self.sched[t]
+        frm = route[:-1]
+        to = route[1:]
+        start_a = np.asarray(start)
+        dep = start_a[:-1] + self.dur[frm]
+        arr_to = np.asarray(arrive[1:])
+        slack = (start_a[1:] - arr_to) + np.asarray(max_shift[1:])
+        cols = self.cols
+        if cols.size == 0:
+            return
+        begin = np.maximum(dep[:, None] + self.T_cols[frm], self.O_cols[t])
+        ok = begin <= self.C_cols[t] + EPS
+        shift = begin + self.dur_cols + self.TT_cols[to] - arr_to[:, None]
+        ok &= shift <= slack[:, None] + EPS
+        shift = np.where(ok, shift, INF)
+        if self.slot is not None:
+            taken = {self.slot[v] for v in route[1:-1] if self.slot[v] > 0}
+            if taken:
+                shift[:, np.isin(self.slot_cols, list(taken))] = INF
+        pos = shift.argmin(axis=0)
+        self.best_pos[t, cols] = pos
+        self.best_shift[t, cols] = shift[pos, self.arange_cols]
+
+    # ---- moves ----------------------------------------------------------------------------------
+    def insert_all(self):
+        """Insert the best-ratio node until nothing fits."""
+        while True:
+            if self.m == 1:
+                best = self.best_shift[0]
+                tour_of = None
+            else:
+                tour_of = self.best_shift.argmin(axis=0)
+                best = self.best_shift[tour_of, self.arange]
+            fits = self.cand & ~self.blocked & (best < INF)
+            if not fits.any():
+                return
+            ratio = np.where(fits, self.score2 / np.maximum(best, 1e-3), -1.0)
+            if self.noise:
+                ratio *= 1.0 + self.noise * self.np_rng.random(self.n)
+            node = int(ratio.argmax())
+            t = 0 if tour_of is None else int(tour_of[node])
+            self._insert(t, node, int(self.best_pos[t, node]) + 1)
+
+    def _insert(self, t, node, index):
+        self.routes[t].insert(index, node)
+        self.used[node] = True
+        self.blocked[node] = True
+        if self.group is not None and self.group[node] >= 0:
+            self.blocked[self.group_members[int(self.group[node])]] = True
+        self.sched[t] = self._schedule(t)
+        self._tour_positions(t)
+
+    def insert_forced(self, node) -> bool:
+        """Put ``node`` at its cheapest feasible place (any tour) whatever its ratio; lock it."""
+        if self.blocked[node]:
+            return False
+        t = int(self.best_shift[:, node].argmin())
+        if self.best_shift[t, node] == INF:
+            return False
+        self._insert(t, node, int(self.best_pos[t, node]) + 1)
+        self.locked.add(node)
+        return True
+
+    def shake(self, size, first):
+        for t in range(self.m):
+            route = self.routes[t]
+            visits = route[1:-1]
+            count = len(visits)
+            if count == 0:
+                continue
+            doomed = set()
+            for k in range(min(size, count)):
+                node = visits[(first + k) % count]
+                if node not in self.locked:
+                    doomed.add(node)
+            if not doomed:
+                continue
+            self.routes[t] = [route[0], *(v for v in visits if v not in doomed), route[-1]]
+            self.used[list(doomed)] = False
+        self._refresh_all()
+
+    def replace_pass(self) -> bool:
+        """Swap one visit for a better-scoring node that fits in its place (best swap per tour);
+        True if anything changed."""
+        changed = False
+        for t in range(self.m):
+            route = self.routes[t]
+            best = None  # (gain, index of the visit, node that replaces it, its position)
+            for k in range(1, len(route) - 1):
+                out = route[k]
+                if out in self.locked or self.out_of_time():
+                    continue
+                self.routes[t] = route[:k] + route[k + 1 :]
+                self.sched[t] = self._schedule(t)
+                self._tour_positions(t)
+                fits = self.cand & ~self.blocked & (self.best_shift[t] < INF)
+                if not fits.any():
+                    continue
+                gains = np.where(fits, self.score - self.score[out], -INF)
+                node = int(gains.argmax())
+                if gains[node] > 1e-9 and (best is None or gains[node] > best[0]):
+                    best = (gains[node], k, node, int(self.best_pos[t, node]) + 1)
+            if best is None:
+                self.routes[t] = route
+                self.sched[t] = self._schedule(t)
+                self._tour_positions(t)
+                continue
+            _gain, k, node, index = best
+            self.routes[t] = route[:k] + route[k + 1 :]
+            self.used[route[k]] = False
+            self._refresh_blocked()
+            self.sched[t] = self._schedule(t)
+            self._insert(t, node, index)
+            changed = True
+        return changed
+
+    def improve_sequences(self):
+        """Shorten every tour by moving one visit (or-opt) or reversing a stretch (2-opt) when the
+        result is feasible and ends earlier; first improvement, until none."""
+        for t in range(self.m):
+            route = self.routes[t]
+            if len(route) < 4:
+                continue
+            changed = False
+            finish = self._finish(route, t)
+            improved = True
+            while improved:
+                improved = False
+                inner = len(route) - 2
+                for i in range(1, inner + 1):
+                    node = route[i]
+                    if node in self.locked:
+                        continue
+                    rest = route[:i] + route[i + 1 :]
+                    for j in range(max(1, i - self.window), min(len(rest), i + self.window + 1)):
+                        if j == i:
+                            continue
+                        trial = rest[:j] + [node] + rest[j:]
+                        end = self._finish(trial, t)
+                        if end < finish - 1e-9:
+                            route, finish, improved, changed = trial, end, True, True
+                            break
+                    if improved:
+                        break
+                if improved:
+                    continue
+                for i in range(1, inner):
+                    for j in range(i + 1, min(inner, i + self.window) + 1):
+                        stretch = route[i : j + 1]
+                        if self.locked.intersection(stretch):
+                            continue
+                        trial = route[:i] + stretch[::-1] + route[j + 1 :]
+                        end = self._finish(trial, t)
+                        if end < finish - 1e-9:
+                            route, finish, improved, changed = trial, end, True, True
+                            break
+                    if improved:
+                        break
+            if changed:
+                self.routes[t] = route
+                self.sched[t] = self._schedule(t)
+                self._tour_positions(t)
+
+    def polish(self):
+        """Shorten the tours, fill them, and swap visits for better ones while that helps."""
+        for _ in range(self.max_replace_rounds + 1):
+            self.improve_sequences()
+            self.insert_all()
+            if self.out_of_time() or not self.max_replace_rounds or not self.replace_pass():
+                break
+            self.insert_all()
+
+    def out_of_time(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
+    def _finish(self, route, t):
+        """Arrival at the end of ``route``, or inf if a window is missed."""
+        opens, C, Tl, d = self.Ol[t], self.Cl[t], self.Tl, self.durl
+        prev = route[0]
+        clock = opens[prev]
+        for node in route[1:]:
+            a = clock + d[prev] + Tl[prev][node]
+            o = opens[node]
+            clock = a if a > o else o
+            if clock > C[node] + EPS:
+                return INF
+            prev = node
+        return clock
+
+    # ---- the loop -------------------------------------------------------------------------------
+    def total(self):
+        return float(self.score[self.used].sum())
+
+    def snapshot(self):
+        return [list(r) for r in self.routes]
+
+    def restore(self, routes):
+        self.routes = [list(r) for r in routes]
+        self.used[:] = False
+        for route in self.routes:
+            self.used[route[1:-1]] = True
+        self._refresh_all()
+
+    def run(self, seconds, iterations, restart_after):
+        # Small instances go stale sooner: restart after at most n / 2 idle rounds.
+        restart_after = max(1, min(restart_after, max(8, self.n // 2)))
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        self.deadline = deadline
+        self.insert_all()
+        self.polish()
+        best_routes, best_score = self.snapshot(), self.total()
+        size, first, stale, done = 1, 0, 0, 0
+        while True:
+            if iterations is not None and done >= iterations:
+                break
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+            done += 1
+            smallest = min(len(r) - 2 for r in self.routes) or 1  # before the shake shrinks it
+            self.shake(size, first)
+            first += size
+            size += 1
+            if first >= smallest:
+                first -= smallest
+            if size > self.max_s or size > self.shake_cap * smallest:
+                size = 1
+            self.insert_all()
+            score = self.total()
+            if score > best_score - self.polish_margin:
+                self.polish()
+                score = self.total()
+            if score > best_score + 1e-9:
+                best_routes, best_score = self.snapshot(), score
+                size, stale = 1, 0
+            else:
+                stale += 1
+                if (
+                    stale % restart_after == 0
+                    and self.fresh_every
+                    and (stale // restart_after % self.fresh_every == 0)
+                ):
+                    self.start_fresh()
+                    self.insert_all()
+                    size, first = 1, 0
+                elif stale % restart_after == 0:
+                    self.restore(best_routes)
+                    first = self.rng.randrange(max(1, min(len(r) - 2 for r in self.routes)))
+                    size = self.rng.randint(1, self.max_s)
+        self.iterations = done
+        return [r[1:-1] for r in best_routes]

@@ -1,0 +1,191 @@
+"""Reads of the tourism pages: filters, places and events near a point, running campaigns."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from .geo import bounding_box, great_circle_km, walking_minutes
+from .models import Campaign, City, PlacePage
+
+NEARBY_RADIUS_KM = 2.0  # about 35 minutes on foot with the detour
+NEARBY_LIMIT = 8
+EVENTS_RADIUS_KM = 1.5
+
+
+@dataclass(frozen=True)
+class Nearby:
+    """A place or page with the walk to it; `title` and `url` are what the event page needs."""
+
+    page: Page
+    title: str
+    url: str
+    km: float
+    walk_minutes: int
+
+
+def live_places(locale_id: int) -> QuerySet[PlacePage]:
+    return PlacePage.objects.live().filter(locale_id=locale_id)
+
+
+def filtered_places(locale_id: int, filters) -> QuerySet[PlacePage]:
+    places = live_places(locale_id)
+    if filters.city:
+        places = places.filter(city=filters.city)
+    if filters.kind:
+        places = places.filter(kind=filters.kind)
+    if filters.district:
+        places = places.filter(district=filters.district)
+    if filters.q:
+        # Either script finds the place, whichever language the listing is in.
+        places = places.filter(
+            Q(title__icontains=filters.q)
+            | Q(name_en__icontains=filters.q)
+            | Q(name_zh__icontains=filters.q)
+        )
+    places = places.order_by("city", "-popularity", "title")
+    if filters.tag:
+        # Tags are a short JSON list; SQLite has no JSON containment lookup, so the tag is
+        # matched in Python over the (at most a few hundred) places of the other filters.
+        return [place for place in places if filters.tag in (place.tags or [])]
+    return list(places)
+
+
+def districts(locale_id: int, city: str = "") -> list[str]:
+    places = live_places(locale_id)
+    if city:
+        places = places.filter(city=city)
+    return sorted(set(places.values_list("district", flat=True)))
+
+
+def pages_near(queryset: QuerySet, lat: float, lon: float, radius_km: float):
+    """Pages of the queryset (with `latitude`/`longitude`) within radius_km, with distances."""
+    min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
+    candidates = queryset.filter(
+        latitude__gte=Decimal(str(round(min_lat, 6))),
+        latitude__lte=Decimal(str(round(max_lat, 6))),
+        longitude__gte=Decimal(str(round(min_lon, 6))),
+        longitude__lte=Decimal(str(round(max_lon, 6))),
+    )
+    found = []
+    for page in candidates:
+        km = great_circle_km(lat, lon, float(page.latitude), float(page.longitude))
+        if km <= radius_km:
+            minutes = walking_minutes(lat, lon, float(page.latitude), float(page.longitude))
+            found.append(Nearby(page, page.title, page.url, km, minutes))
+    return sorted(found, key=lambda item: (item.walk_minutes, item.title))
+
+
+def nearby_places(place: PlacePage, limit: int = NEARBY_LIMIT) -> list[Nearby]:
+    others = live_places(place.locale_id).exclude(pk=place.pk)
+    lat, lon = float(place.latitude), float(place.longitude)
+    return pages_near(others, lat, lon, NEARBY_RADIUS_KM)[:limit]
+
+
+def events_near(lat: float, lon: float, locale_id: int, radius_km: float = EVENTS_RADIUS_KM):
+    """Events at or near a point that have not ended, soonest first."""
+    from twincity.events.models import EventPage
+
+    events = EventPage.objects.live().filter(
+        locale_id=locale_id, ends_at__gte=timezone.now(), latitude__isnull=False
+    )
+    found = pages_near(events, lat, lon, radius_km)
+    return sorted(found, key=lambda item: item.page.starts_at)
+
+
+def attractions_near(latitude, longitude, locale_id: int, limit: int = 4) -> list[Nearby]:
+    """The events app's hook (events/selectors.py nearby_attractions): places within walking
+    distance of an event's venue, nearest first."""
+    places = live_places(locale_id)
+    return pages_near(places, float(latitude), float(longitude), NEARBY_RADIUS_KM)[:limit]
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Promotion:
+    """What a partner's page shows about the other partner."""
+
+    campaign: Campaign
+    side: str  # the partner promoted
+    partner: PlacePage  # in the page's language
+    title: str
+    message: str
+    image_alt: str
+
+
+def running_campaigns(day: date) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(starts_on__lte=day, ends_on__gte=day)
+        .select_related("chengdu_place", "chongqing_place", "image")
+        .order_by("ends_on", "pk")
+    )
+
+
+def in_language(campaign: Campaign, name: str, language: str) -> str:
+    chinese = getattr(campaign, f"{name}_zh")
+    english = getattr(campaign, f"{name}_en")
+    return (chinese or english) if language.startswith("zh") else english
+
+
+def translated_place(place: PlacePage, locale_id: int) -> PlacePage | None:
+    return (
+        PlacePage.objects.live()
+        .filter(translation_key=place.translation_key, locale_id=locale_id)
+        .first()
+    )
+
+
+def promotions_for(place: PlacePage, day: date, language: str) -> list[Promotion]:
+    """The promotions of partners shown on `place`'s page while their campaigns run."""
+    promotions = []
+    for campaign in running_campaigns(day).filter(
+        Q(chengdu_place__translation_key=place.translation_key)
+        | Q(chongqing_place__translation_key=place.translation_key)
+    ):
+        here = campaign.chengdu_place
+        side = City.CHONGQING if here.translation_key == place.translation_key else City.CHENGDU
+        partner = translated_place(campaign.partner(side), place.locale_id)
+        if partner is None:
+            continue
+        promotions.append(
+            Promotion(
+                campaign,
+                side,
+                partner,
+                in_language(campaign, "title", language),
+                in_language(campaign, "message", language),
+                in_language(campaign, "image_alt", language),
+            )
+        )
+    return promotions
+
+
+@dataclass(frozen=True)
+class RunningCampaign:
+    campaign: Campaign
+    title: str
+    message: str
+    places: list[PlacePage]
+
+
+def home_campaigns(day: date, locale_id: int, language: str) -> list[RunningCampaign]:
+    listed = []
+    for campaign in running_campaigns(day):
+        places = [
+            translated_place(campaign.chengdu_place, locale_id),
+            translated_place(campaign.chongqing_place, locale_id),
+        ]
+        listed.append(
+            RunningCampaign(
+                campaign,
+                in_language(campaign, "title", language),
+                in_language(campaign, "message", language),
+                [place for place in places if place is not None],
+            )
+        )
+    return listed

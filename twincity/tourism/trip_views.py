@@ -1,0 +1,149 @@
+"""The trip planner's pages: the form with the plan below it, and the plan as .ics and PDF.
+
+Everything is GET: the request is the address, so "plan again", pin and drop are links, and
+the calendar and PDF links carry the same request (see `trips`).
+"""
+
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from twincity.portal.navigation import trail_from_home
+
+from . import planner, trips
+from .pdf import PDF_CONTENT_TYPE, render_pdf
+from .trip_forms import TripForm
+
+
+@never_cache
+@require_GET
+def trip_planner(request):
+    context = planned(request)
+    return render(request, "tourism/trip/planner.html", context)
+
+
+@never_cache
+@require_GET
+def trip_calendar(request):
+    return exported(request, plan_ics, "text/calendar; charset=utf-8", "twin-city-trip.ics")
+
+
+@never_cache
+@require_GET
+def trip_pdf(request):
+    def pdf(context: dict) -> bytes:
+        return render_pdf("tourism/trip/plan_pdf.html", context, request=request)
+
+    return exported(request, pdf, PDF_CONTENT_TYPE, "twin-city-trip.pdf")
+
+
+def exported(request, render_file, content_type: str, filename: str) -> HttpResponse:
+    """The plan of the request as a download made by `render_file(context)`; back to the form
+    if the request makes no plan."""
+    context = planned(request)
+    if "days" not in context:
+        return back_to_the_form(request)
+    response = HttpResponse(render_file(context), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def back_to_the_form(request) -> HttpResponseRedirect:
+    """An export of a request that makes no plan: the form says why."""
+    return HttpResponseRedirect(f"{reverse('trip-planner')}?{request.GET.urlencode()}")
+
+
+def planned(request) -> dict:
+    """The form, and when it is filled in and valid, the plan (`days` and what goes with it)."""
+    pages = trips.place_pages()
+    form = TripForm(request.GET or None, pages)
+    context = {"form": form, "trail": trail_from_home(request, (_("Trip planner"), None))}
+    if not (form.is_bound and form.is_valid()):
+        return context
+    try:
+        itinerary = trips.make_plan(pages, form.trip_request())
+    except planner.PlannerError as error:
+        form.add_error(None, trips.REQUEST_ERRORS.get(error.code, str(error)))
+        return context
+    days = trips.shown_days(itinerary, pages, stop_links(request.GET))
+    route = [point for day in days for point in trips.day_route(day)]
+    context.update(
+        days=days,
+        unfitted=trips.unfitted_places(itinerary, pages),
+        points=trips.map_points(days),
+        route=route,
+        dropped=[
+            (pages[slug], "?" + changed(request.GET, drop=(slug, False)))
+            for slug in form.cleaned_data["drop"]
+        ],
+        links=plan_links(request.GET),
+    )
+    return context
+
+
+# --- Links that change the request --------------------------------------------------------------
+
+
+def changed(query: QueryDict, **changes: tuple[str, bool]) -> str:
+    """`query` with each named list given or taken a value: changed(q, drop=("x", True))."""
+    query = query.copy()
+    for name, (value, present) in changes.items():
+        values = [item for item in query.getlist(name) if item != value]
+        query.setlist(name, [*values, value] if present else values)
+    return query.urlencode()
+
+
+def plan_links(query: QueryDict) -> dict:
+    return {
+        "ics": f"{reverse('trip-calendar')}?{query.urlencode()}",
+        "pdf": f"{reverse('trip-pdf')}?{query.urlencode()}",
+    }
+
+
+def stop_links(query: QueryDict):
+    """The links beside a place of the plan: pin it (or unpin it), drop it."""
+
+    def links(slug: str) -> dict:
+        pinned = slug in query.getlist("pin")
+        return {
+            "pinned": pinned,
+            "pin": "?" + changed(query, pin=(slug, not pinned)),
+            "drop": "?"
+            + changed(query, drop=(slug, True), pin=(slug, False), must_see=(slug, False)),
+        }
+
+    return links
+
+
+# --- The calendar -------------------------------------------------------------------------------
+
+
+def plan_ics(context: dict) -> bytes:
+    """One calendar event per stop, in Beijing time."""
+    days: list[trips.ShownDay] = context["days"]
+    calendar = Calendar()
+    calendar.add("prodid", "-//Twin City//Trip planner//EN")
+    calendar.add("version", "2.0")
+    for day in days:
+        for stop in day.stops:
+            calendar.add_component(stop_event(day, stop))
+    return calendar.to_ical()
+
+
+def stop_event(day: trips.ShownDay, stop: trips.ShownStop) -> Event:
+    event = Event()
+    title = f"{stop.role_label}: {stop.page.title}"
+    if stop.arrival_page is not None:
+        title += f" → {stop.arrival_page.title}"
+    event.add("summary", title)
+    event.add("dtstart", stop.starts)
+    event.add("dtend", stop.ends)
+    event.add("location", stop.page.address or stop.page.title)
+    event.add("geo", (float(stop.page.latitude), float(stop.page.longitude)))
+    event.add("uid", f"trip-{day.date:%Y%m%d}-{stop.starts:%H%M}-{stop.slug}@twincity")
+    event.add("description", stop.page.summary)
+    return event
