@@ -6,6 +6,7 @@ the cableway, Jiefangbei and a hotpot restaurant in Chongqing.
 """
 
 import io
+import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -93,6 +94,14 @@ def test_a_pinned_place_stays_and_is_marked(client):
     assert "pinned" in pinned.content.decode()
 
 
+def test_a_place_page_link_opens_the_form_with_the_place_ticked(client):
+    response = client.get(planner_url(query={"must_see": "hongyadong"}))
+    assert not response.context["form"].errors
+    assert response.context["form"]["must_see"].value() == ["hongyadong"]
+    ticked = re.search(r'<input[^>]*value="hongyadong"[^>]*>', response.content.decode())
+    assert "checked" in ticked.group(0)
+
+
 def test_a_must_see_place_is_planned(client):
     response = client.get(planner_url(query=trip_query(must_see="yangtze-cableway")))
     assert "yangtze-cableway" in [stop.slug for stop in stops_of(response)]
@@ -150,3 +159,12 @@ def test_an_export_of_a_bad_request_goes_back_to_the_form(client):
     response = client.get(planner_url(query=query, path="plan.pdf"))
     assert response.status_code == 302
     assert response["Location"].startswith("/en/trip-planner/?")
+
+
+def test_the_travel_pages_lead_to_the_planner(client, place):
+    hongyadong = client.get(place("hongyadong").url).content.decode()
+    assert "/en/trip-planner/?must_see=hongyadong" in hongyadong
+    station = client.get(place(CHONGQING_STATION).url).content.decode()
+    assert "must_see=" not in station  # a station is where a day starts, not a sight
+    index = client.get(place("hongyadong").get_parent().url).content.decode()
+    assert 'href="/en/trip-planner/"' in index

@@ -66,8 +66,8 @@ class TripForm(forms.Form):
     pin = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     drop = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
 
-    def __init__(self, data, pages: dict[str, PlacePage]):
-        super().__init__(data)
+    def __init__(self, data, pages: dict[str, PlacePage], must_see: list[str] = ()):
+        super().__init__(data, initial={"must_see": [slug for slug in must_see if slug in pages]})
         stays = grouped_choices([page for page in pages.values() if is_stay(page)])
         visits = grouped_choices([page for page in pages.values() if not is_stay(page)])
         self.fields["start_date"].initial = timezone.localdate() + timedelta(days=1)

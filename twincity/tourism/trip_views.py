@@ -60,7 +60,10 @@ def back_to_the_form(request) -> HttpResponseRedirect:
 def planned(request) -> dict:
     """The form, and when it is filled in and valid, the plan (`days` and what goes with it)."""
     pages = trips.place_pages()
-    form = TripForm(request.GET or None, pages)
+    # A link from a place's page ("plan a trip with it") carries only `must_see`: a form to fill
+    # in with the place ticked, not a request to refuse.
+    asked = request.GET if "days" in request.GET else None
+    form = TripForm(asked, pages, must_see=request.GET.getlist("must_see"))
     context = {"form": form, "trail": trail_from_home(request, (_("Trip planner"), None))}
     if not (form.is_bound and form.is_valid()):
         return context
