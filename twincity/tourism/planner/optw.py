@@ -28,14 +28,16 @@ Computers & Operations Research 36(12):
   tour's size and ``S`` goes back to 1 at ``n / (3 M)`` and after every improvement.
 - Added here, each measured on the benchmark (docs/benchmarks.md): the insertion ratio is
   multiplied by a seeded random factor ``1 + noise × U[0, 1)`` (a randomised insertion: with the
-  plain ratio the search cycles through the same few solutions; this alone took the one-tour mean
-  gap from 2.9 % to under 1 % at 1 s); the shake is capped at a quarter of the smallest tour
-  (the paper's ``n / (3 M)`` empties whole tours of the large pr instances); after
+  plain ratio the search cycles through the same few solutions; with the cap on the shake it took
+  the one-tour mean gap from 2.9 % to 0.4 % at 1 s); the shake is capped at a quarter of the
+  smallest tour (the paper's ``n / (3 M)`` empties whole tours of the large pr instances); after
   ``restart_after`` rounds without improvement the search goes back to the best solution with a
   random ``R`` and ``S``, and every ``fresh_every``-th time from an empty solution (a random
-  restart: small instances otherwise stay in the best's basin); and every new best is re-sequenced by or-opt (move one visit up to
-  ``window`` places) and 2-opt (reverse a stretch of up to ``window``) when that brings the tour
-  home earlier and stays feasible, which makes room for more insertions.
+  restart: small instances otherwise stay in the best's basin); and every new best is re-sequenced
+  by or-opt (move one visit up to ``window`` places) and 2-opt (reverse a stretch of up to
+  ``window``) when that brings the tour home earlier and stays feasible, which makes room for more
+  insertions; then a *replace* move (take one visit out, put in the best-scoring free node that
+  fits in its place, if that scores more) and insertion again, up to ``replace_rounds`` times.
 
 Deterministic for a given seed and iteration limit; with a time limit the result depends on how
 many iterations fit.
@@ -226,22 +228,11 @@ class _Search:
 
     def _refresh_all(self):
         self.sched = [self._schedule(t) for t in range(self.m)]
-        self._refresh_blocked()
-        # Insertion is only evaluated for the nodes free now (a superset of the free nodes until
-        # the next refresh, as insertions only take nodes away): column-compressed copies.
-        cols = np.flatnonzero(self.cand & ~self.blocked)
-        self.cols = cols
-        self.T_cols = self.T[:, cols]
-        self.TT_cols = self.TT[:, cols]
-        self.dur_cols = self.dur[cols]
-        self.O_cols = [o[cols] for o in self.O]
-        self.C_cols = [c[cols] for c in self.C]
-        self.slot_cols = None if self.slot is None else self.slot[cols]
-        self.arange_cols = np.arange(cols.size)
-        self.best_shift = np.full((self.m, self.n), INF)
-        self.best_pos = np.zeros((self.m, self.n), dtype=np.int64)
+        self.best_shift = np.empty((self.m, self.n))
+        self.best_pos = np.empty((self.m, self.n), dtype=np.int64)
         for t in range(self.m):
             self._tour_positions(t)
+        self._refresh_blocked()
 
     def _refresh_blocked(self):
         blocked = self.used.copy()
@@ -291,21 +282,18 @@ class _Search:
         dep = start_a[:-1] + self.dur[frm]
         arr_to = np.asarray(arrive[1:])
         slack = (start_a[1:] - arr_to) + np.asarray(max_shift[1:])
-        cols = self.cols
-        if cols.size == 0:
-            return
-        begin = np.maximum(dep[:, None] + self.T_cols[frm], self.O_cols[t])
-        ok = begin <= self.C_cols[t] + EPS
-        shift = begin + self.dur_cols + self.TT_cols[to] - arr_to[:, None]
+        begin = np.maximum(dep[:, None] + self.T[frm], self.O[t])
+        ok = begin <= self.C[t] + EPS
+        shift = begin + self.dur + self.TT[to] - arr_to[:, None]
         ok &= shift <= slack[:, None] + EPS
-        shift = np.where(ok, shift, INF)
+        shift[~ok] = INF
         if self.slot is not None:
             taken = {self.slot[v] for v in route[1:-1] if self.slot[v] > 0}
             if taken:
-                shift[:, np.isin(self.slot_cols, list(taken))] = INF
+                shift[:, np.isin(self.slot, list(taken))] = INF
         pos = shift.argmin(axis=0)
-        self.best_pos[t, cols] = pos
-        self.best_shift[t, cols] = shift[pos, self.arange_cols]
+        self.best_pos[t] = pos
+        self.best_shift[t] = shift[pos, self.arange]
 
     # ---- moves ----------------------------------------------------------------------------------
     def insert_all(self):
