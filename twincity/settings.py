@@ -184,7 +184,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # this off, to show the oversell that the locks prevent; never set it in production.
 EVENTS_LOCKING = not env_bool("TWINCITY_TEST_ONLY_DISABLE_EVENT_LOCKS", False)
 # With the locks off, a pause between counting seats and taking one, so that the race tests show
-# the oversell on every run (events.services.pause_for_race_test). Ignored with the locks on.
+# the oversell on every run (events.locking.race_test_delay). Ignored with the locks on.
 EVENTS_TEST_ONLY_RACE_DELAY_MS = int(os.environ.get("TWINCITY_TEST_ONLY_RACE_DELAY_MS", "0"))
 # How often the worker publishes pages whose scheduled time has come.
 SCHEDULED_PUBLISHING_INTERVAL = float(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "30"))

@@ -41,3 +41,10 @@ def lock_ticket_type(ticket_type_id: int) -> None:
 
 def lock_hall(event_id: int) -> None:
     lock(HALL, event_id)
+
+
+def race_test_delay() -> float:
+    """Seconds to pause between counting and committing, for the race tests only (with the
+    locks off): a wider gap makes the oversell that the locks prevent show on every run."""
+    delay = settings.EVENTS_TEST_ONLY_RACE_DELAY_MS
+    return delay / 1000 if delay and not settings.EVENTS_LOCKING else 0.0

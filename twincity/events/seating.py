@@ -3,9 +3,9 @@
 The rule is the pretix pattern of `services`: lock the ticket type, then count its seats from
 the rows and insert the newcomer in the same transaction. Here the count and the insert are one
 statement (INSERT … SELECT, the status chosen by a CASE over the counts), and on PostgreSQL the
-lock, that statement and the count afterwards go to the server together in one pipeline: once
-the lock is granted the server runs the rest at once, without waiting for this process (which,
-in a busy web worker, may be waiting for the GIL). Every registration of a rush queues at that
+whole transaction (BEGIN, the lock, that statement, a count afterwards, COMMIT) goes to the
+server in one pipeline: once the lock is granted the server runs the rest and releases it,
+without waiting for this process (which, in a busy web worker, may be waiting for the GIL). Every registration of a rush queues at that
 lock, so the time it is held is what bounds how many registrations a second the site takes.
 
 The statement is a statement of its own, after the lock, because under READ COMMITTED each
@@ -21,7 +21,8 @@ or offered and not expired), written in SQL; a test holds the two to the same an
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 
 from . import locking
 from .models import EventPage, Registration, TicketType
@@ -87,8 +88,8 @@ class Taken:
 def take_seat_or_queue(
     registration: Registration, ticket_type_id: int, event_id: int | None, now: datetime
 ) -> Taken | None:
-    """Inside the caller's transaction: insert `registration` (its given fields filled) as
-    confirmed or waitlisted, and set its `pk`, `status` and `created_at`. None if the ticket
+    """Insert `registration` (its given fields filled) as confirmed or waitlisted, in a
+    transaction of its own, and set its `pk`, `status` and `created_at`. None if the ticket
     type does not take registrations now (nothing inserted)."""
     params = {name: db_value(name, getattr(registration, name)) for name in GIVEN}
     params |= {
@@ -97,9 +98,9 @@ def take_seat_or_queue(
         "now": db_value("created_at", now),
     }
     statements = [(TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params)]
-    if locking.lock_needed():
+    if settings.EVENTS_LOCKING and connection.vendor == "postgresql":
         statements.insert(0, (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id]))
-    *_, inserted, seat_free = run_together(statements)
+    *_, inserted, seat_free = run_in_one_transaction(statements)
     if not inserted:
         return None
     ((registration.pk, registration.status),) = inserted
@@ -113,20 +114,46 @@ def db_value(field_name: str, value):
     return Registration._meta.get_field(field_name).get_db_prep_save(value, connection)
 
 
-def run_together(statements: list[tuple[str, object]]) -> list[list[tuple]]:
-    """Run the statements in order in the current transaction; the rows each returned. On
-    PostgreSQL they are sent in one pipeline (one round trip); database errors come out as
-    Django's (IntegrityError for a second insert of the same submission token)."""
+def run_in_one_transaction(statements: list[tuple[str, object]]) -> list[list[tuple]]:
+    """Run the statements in order in one transaction; the rows each returned. Database errors
+    come out as Django's (IntegrityError for a second insert of the same submission token).
+
+    On PostgreSQL, BEGIN, the statements and COMMIT go to the server in one pipeline: one round
+    trip, and the lock the first statement takes is released by the COMMIT without waiting for
+    this process. Inside a caller's transaction (the tests' own), or on SQLite, they run in an
+    atomic block instead.
+    """
     with connection.wrap_database_errors:
-        if connection.vendor != "postgresql":
-            return [fetch_all(connection.cursor(), sql, params) for sql, params in statements]
-        connection.ensure_connection()
-        raw = connection.connection
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            with transaction.atomic(durable=True):
+                return [fetch_all(connection.cursor(), sql, params) for sql, params in statements]
+        pause = race_test_pause()
+        return pipelined([("BEGIN", None), *statements, *pause, ("COMMIT", None)])[
+            1 : -1 - len(pause)
+        ]
+
+
+def pipelined(statements: list[tuple[str, object]]) -> list[list[tuple]]:
+    """Send the statements in one pipeline (the connection in autocommit mode). After an error
+    the server skips the rest, COMMIT included, and leaves the transaction open and failed:
+    it is rolled back here before the error goes on."""
+    connection.ensure_connection()
+    raw = connection.connection
+    try:
         with raw.pipeline():
             cursors = [raw.cursor() for _ in statements]
             for cursor, (sql, params) in zip(cursors, statements, strict=True):
                 cursor.execute(sql, params)
-        return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+    except Exception:
+        raw.execute("ROLLBACK")
+        raise
+    return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
+
+def race_test_pause() -> list[tuple[str, None]]:
+    """The race tests' pause (`locking.race_test_delay`) as a statement of the transaction."""
+    delay = locking.race_test_delay()
+    return [(f"SELECT pg_sleep({delay:.3f})", None)] if delay else []
 
 
 def fetch_all(cursor, sql: str, params) -> list[tuple]:

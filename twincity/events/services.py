@@ -19,7 +19,6 @@ import time
 import uuid
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -170,11 +169,10 @@ def locked_ticket_type(ticket_type_id: int) -> TicketType:
 
 
 def pause_for_race_test() -> None:
-    """Only the race tests set this (with locking off): a wider gap between counting the
-    seats and committing makes the oversell that the lock prevents show on every run."""
-    delay = settings.EVENTS_TEST_ONLY_RACE_DELAY_MS
-    if delay and not settings.EVENTS_LOCKING:
-        time.sleep(delay / 1000)
+    """The race tests' pause between counting and committing (`locking.race_test_delay`)."""
+    delay = locking.race_test_delay()
+    if delay:
+        time.sleep(delay)
 
 
 # --- Registering ------------------------------------------------------------------------------
@@ -238,17 +236,15 @@ def save_newcomer(
     except RegistrationError:
         explain_refusal(ticket_type_id, event_id, now)  # "closed" says more than "blank"
         raise
-    with transaction.atomic(durable=True):
-        taken = seating.take_seat_or_queue(registration, ticket_type_id, event_id, now)
-        if taken is None:
-            explain_refusal(ticket_type_id, event_id, now)
-            raise RegistrationError(_("This event does not take registrations."))
-        pause_for_race_test()
-        if taken.status == Status.WAITLISTED and taken.seat_free_for_the_queue:
-            # A seat freed (an offer lapsed) and the worker has not passed it on yet.
-            offer_free_seats(ticket_type_or_error(ticket_type_id), now)
-        tasks.email_after_commit(registration, template_for(registration.status))
-        return registration
+    taken = seating.take_seat_or_queue(registration, ticket_type_id, event_id, now)
+    if taken is None:
+        explain_refusal(ticket_type_id, event_id, now)
+        raise RegistrationError(_("This event does not take registrations."))
+    if taken.status == Status.WAITLISTED and taken.seat_free_for_the_queue:
+        # A seat freed (an offer lapsed) and the worker has not passed it on yet.
+        offer_next_seats(ticket_type_or_error(ticket_type_id), now)
+    tasks.email_after_commit(registration, template_for(registration.status))
+    return registration
 
 
 def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) -> None:
