@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -58,7 +57,7 @@ def place_pages() -> dict[str, PlacePage]:
     """Every published place by slug, in the visitor's language where it is translated."""
     english = Locale.objects.get(language_code="en")
     wanted = Locale.get_active()
-    pages = PlacePage.objects.live().filter(locale__in={english, wanted}).specific()
+    pages = PlacePage.objects.live().filter(locale__in={english, wanted})
     by_slug: dict[str, PlacePage] = {}
     for page in pages.order_by("title"):
         if page.slug not in by_slug or page.locale_id == wanted.pk:
@@ -216,7 +215,3 @@ def map_points(days: list[ShownDay]) -> list[dict]:
                 }
             )
     return points
-
-
-def language() -> str:
-    return get_language() or "en"
