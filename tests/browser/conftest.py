@@ -22,7 +22,11 @@ def browser():
     require(CHROMIUM.exists(), "Debian's Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop in this thread for the whole session, and
+    # Django then refuses the database calls of every later test in the thread as "async
+    # unsafe", though nothing runs concurrently: say so, for as long as the loop lives.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
