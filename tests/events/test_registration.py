@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import icalendar
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from tests.talent.factories import english_url, sent_mail
@@ -163,20 +162,6 @@ def test_leaving_the_waiting_list_frees_no_seat():
     first, second, third = (factories.register(ticket_type) for _ in range(3))
     services.cancel(second.access_token)
     assert statuses(ticket_type) == [Status.CONFIRMED, Status.CANCELLED, Status.WAITLISTED]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_registering_outside_a_transaction_commits_its_own():
-    """As in the site (no test transaction around it): on PostgreSQL the registration's whole
-    transaction is one pipeline (events.seating); a refused insert leaves nothing open."""
-    ticket_type = factories.event(capacity=1).ticket_types.get()
-    token = uuid.uuid4()
-    first = factories.register(ticket_type, submission_token=token)
-    assert factories.register(ticket_type, submission_token=token).pk == first.pk
-    assert factories.register(ticket_type).status == Status.WAITLISTED
-    assert statuses(ticket_type) == [Status.CONFIRMED, Status.WAITLISTED]
-    assert not connection.in_atomic_block  # nothing left open by the refused insert
-    assert services.seats_taken(ticket_type.pk, timezone.now()) == 1
 
 
 def test_a_double_submit_gives_one_registration():
