@@ -28,10 +28,15 @@ def lock(namespace: int, object_id: int) -> None:
 
 
 def lock_needed() -> bool:
-    """Whether to take a lock here (PostgreSQL, locking on). For a caller that sends
-    `LOCK_SQL` itself together with other statements (`seating`)."""
+    """Whether to take a lock here, inside a transaction."""
     if not connection.in_atomic_block:
         raise RuntimeError("take a lock only inside transaction.atomic()")
+    return locks_taken()
+
+
+def locks_taken() -> bool:
+    """PostgreSQL with locking on. Also for a caller that sends `LOCK_SQL` itself together
+    with its other statements (`seating`)."""
     return settings.EVENTS_LOCKING and connection.vendor == "postgresql"
 
 

@@ -50,11 +50,6 @@ class EventIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("events index")
 
-    def index_context(self, request) -> dict:
-        from .page_context import index_context
-
-        return index_context(self, request)
-
 
 class EventPage(DemoContentMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)

@@ -21,7 +21,6 @@ or offered and not expired), written in SQL; a test holds the two to the same an
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import connection, transaction
 
 from . import locking
@@ -98,7 +97,7 @@ def take_seat_or_queue(
         "now": db_value("created_at", now),
     }
     statements = [(TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params)]
-    if settings.EVENTS_LOCKING and connection.vendor == "postgresql":
+    if locking.locks_taken():
         statements.insert(0, (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id]))
     *_, inserted, seat_free = run_in_one_transaction(statements)
     if not inserted:

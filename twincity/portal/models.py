@@ -1,5 +1,7 @@
 """The site shell: the home page and the settings editors keep for header and footer."""
 
+from importlib import import_module
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import get_language
@@ -42,12 +44,11 @@ class SectionIndexPage(DemoContentMixin, Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
+        # The listing lives with the section's app (its page_context module), not here.
+        section = import_module(f"{self._meta.app_config.name}.page_context")
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.index_context(request))
+        context.update(section.index_context(self, request))
         return context
-
-    def index_context(self, request) -> dict:
-        raise NotImplementedError
 
 
 class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__

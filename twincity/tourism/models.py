@@ -63,11 +63,6 @@ class PlaceIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("travel section")
 
-    def index_context(self, request) -> dict:
-        from .page_context import index_context
-
-        return index_context(self, request)
-
 
 class PlacePage(DemoContentMixin, Page):
     """One place; its title is the name in the page's language."""
