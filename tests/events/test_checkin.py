@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import caches
 from django.utils import timezone
 
 from tests.events import factories
@@ -74,6 +75,25 @@ def test_a_retried_scan_gets_the_first_answer_again_never_a_second_entry(expo, s
     assert again.name == "Zhang Wei"
     with pytest.raises(CheckInError, match="Already checked in"):
         gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=str(uuid.uuid4()))
+
+
+def test_a_retried_scan_is_known_from_the_database_with_no_cache(expo, staff, ticket):
+    scan_id = str(uuid.uuid4())
+    gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
+    caches["shared"].clear()
+    caches["default"].clear()
+
+    again = gate.check_in(ticket.secret, "Gate B", staff, expo, scan_id=f" {scan_id} ")
+
+    assert again.replayed
+    assert CheckIn.objects.get(registration=ticket).scan_id == scan_id
+
+
+def test_a_check_in_without_a_scan_id_is_never_taken_for_a_retry(expo, staff, ticket):
+    gate.check_in(ticket.secret, "Gate A", staff, expo)
+
+    with pytest.raises(CheckInError, match="Already checked in"):
+        gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id="")
 
 
 @pytest.mark.parametrize("secret", ["", "nonsense", "x" * 32, "y" * 500, "' OR 1=1 --"], ids=repr)

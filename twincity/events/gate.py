@@ -4,14 +4,14 @@ One scan runs in one transaction with the registration row locked, so two gates 
 same ticket at the same moment let it in once; the CheckIn row (one per registration, a
 database constraint) is the last line of defence. A scan carries an id made by the page that
 sent it: a retried submission of the same scan (a double tap, a reload, a lost answer) gets the
-first answer again instead of "already checked in". Scan ids are kept in the shared cache for a
-day, which every app server sees alike.
+first answer again instead of "already checked in". The scan's id is stored on its CheckIn row,
+in the same transaction, so a retry is known for as long as the check-in exists, on every app
+server, and a scan that did not commit is not remembered.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import caches
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,7 +24,7 @@ from . import access
 from .errors import CheckInError
 from .models import CheckIn, EventPage, Registration
 
-SCAN_MEMORY_SECONDS = 24 * 60 * 60
+MAX_SCAN_ID_LENGTH = CheckIn._meta.get_field("scan_id").max_length
 MAX_GATE_LENGTH = CheckIn._meta.get_field("gate").max_length
 SECRET_LENGTH = Registration._meta.get_field("secret").max_length
 
@@ -57,14 +57,11 @@ def check_in(
         registration = locked_registration(clean_secret(secret), event)
         earlier = CheckIn.objects.filter(registration=registration).first()
         if earlier is not None:
-            if scan_id and remembered_scan(scan_id) == earlier.pk:
+            if is_retry_of(earlier, scan_id):
                 return result(registration, earlier, replayed=True)
             raise CheckInError(already_checked_in(earlier))
         check_admissible(registration)
-        entry = record_entry(registration, gate, by, now)
-        if scan_id:
-            # Set before commit: a retry waits on the row lock until then, and finds it.
-            caches["shared"].set(scan_key(scan_id), entry.pk, SCAN_MEMORY_SECONDS)
+        entry = record_entry(registration, gate, by, now, clean_scan_id(scan_id))
     return result(registration, entry)
 
 
@@ -106,10 +103,24 @@ def check_admissible(registration: Registration) -> None:
         )
 
 
-def record_entry(registration: Registration, gate: str, by, now: datetime | None) -> CheckIn:
+def clean_scan_id(scan_id: str) -> str:
+    return (scan_id or "").strip()[:MAX_SCAN_ID_LENGTH]
+
+
+def is_retry_of(earlier: CheckIn, scan_id: str) -> bool:
+    """Whether this scan is the one that made `earlier` (a retried submission)."""
+    scan_id = clean_scan_id(scan_id)
+    return bool(scan_id) and earlier.scan_id == scan_id
+
+
+def record_entry(
+    registration: Registration, gate: str, by, now: datetime | None, scan_id: str = ""
+) -> CheckIn:
     try:
         with transaction.atomic():
-            entry = CheckIn.objects.create(registration=registration, gate=gate, checked_in_by=by)
+            entry = CheckIn.objects.create(
+                registration=registration, gate=gate, checked_in_by=by, scan_id=scan_id
+            )
     except IntegrityError as error:  # only without the row lock; kept as the last defence
         raise CheckInError(_("This ticket has just been checked in at another gate.")) from error
     if now is not None:
@@ -139,14 +150,6 @@ def result(registration: Registration, entry: CheckIn, replayed: bool = False) -
         ticket_type=localised(registration.ticket_type, "name"),
         replayed=replayed,
     )
-
-
-def scan_key(scan_id: str) -> str:
-    return f"events:scan:{scan_id[:64]}"
-
-
-def remembered_scan(scan_id: str) -> int | None:
-    return caches["shared"].get(scan_key(scan_id))
 
 
 def gate_counts(event: EventPage) -> GateCounts:

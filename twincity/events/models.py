@@ -295,6 +295,9 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     checked_in_at = models.DateTimeField(auto_now_add=True)
+    # The id the check-in page gave the scan: a retried submission of it is answered as the
+    # first was, instead of "already checked in".
+    scan_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("check-in")
