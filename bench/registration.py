@@ -2,14 +2,16 @@
 """Registration rush: gunicorn + PostgreSQL on loopback, 2,000 attempts on 500 seats, 64 clients.
 
 wrk (bench/registration.lua) posts the registration form as 64 clients at once, each attempt a
-different person, until 2,000 attempts are answered. Reported: registrations answered per
-second, p50/p99 latency, the answers by HTTP status (5xx counted), and, read back from the
-database, how many registrations are confirmed (must equal the 500 seats exactly) and
-waitlisted. The peer, in the same run: the same rush on a fresh event with the events' locks
-switched off (the race tests' test-only switch), which shows what the lock costs and what it
-prevents.
+different person, the clients drawing from one pool of 2,000 attempts until all are answered.
+Reported: registrations answered per second, p50/p99 latency, the answers by HTTP status (5xx
+counted), and, read back from the database, how many registrations are confirmed (must equal
+the 500 seats exactly) and waitlisted. The peer, in the same run: the same rush on a fresh
+event with the events' locks switched off (the race tests' test-only switch), which shows what
+the lock costs and what it prevents. With --rounds N the two rushes alternate N times, each on
+a fresh event, and the medians are reported beside each round's figures.
 
     .venv/bin/python bench/registration.py
+    .venv/bin/python bench/registration.py --rounds 3 --json out.json
     .venv/bin/python bench/registration.py --workers 4 --threads 1 --json out.json
     .venv/bin/python bench/registration.py --database-url postgres://u:p@127.0.0.1:5432/db
 
@@ -25,6 +27,7 @@ import os
 import re
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -110,14 +113,17 @@ def csrf_pair(form_url: str) -> tuple[str, str]:
 
 
 def rush(form_url: str, ticket_type: int, attempts: int, clients: int, workdir: Path) -> dict:
+    if attempts < clients:
+        raise SystemExit("--attempts must be at least --clients: every client sends one")
     cookie, token = csrf_pair(form_url)
     settings = (
         f'CSRF_COOKIE = "{cookie}"\nCSRF_TOKEN = "{token}"\nREFERER = "{form_url}"\n'
         f"TICKET_TYPE = {ticket_type}\nATTEMPTS = {attempts}\nTHREADS = {clients}\n"
         f'RUN = "{secrets.token_hex(4)}"\n'
     )
-    done_file = workdir / f"done-{secrets.token_hex(4)}"
-    settings += f'DONE_FILE = "{done_file}"\n'
+    run_files = workdir / f"rush-{secrets.token_hex(4)}"
+    settings += f'DONE_FILE = "{run_files}.done"\nPOOL_FILE = "{run_files}.pool"\n'
+    done_file = Path(f"{run_files}.done")
     script = workdir / "registration.lua"
     script.write_text(settings + LUA.read_text())
     command = ["wrk", f"-t{clients}", f"-c{clients}", "-d600s", "--timeout", "30s"]
@@ -146,8 +152,10 @@ def registrations(database_url: str, ticket_type: int) -> dict[str, int]:
     return dict(rows)
 
 
-def run_rush(args, env: dict, database_url: str, label: str, locking: bool, workdir) -> dict:
-    ids = new_event(env, label, args.seats)
+def run_rush(
+    args, env: dict, database_url: str, label: str, locking: bool, round_number: int, workdir
+) -> dict:
+    ids = new_event(env, f"{label}, round {round_number}", args.seats)
     server_env = {**env, "GUNICORN_CMD_ARGS": args.gunicorn_args}
     if not locking:
         server_env["TWINCITY_TEST_ONLY_DISABLE_EVENT_LOCKS"] = "1"
@@ -194,11 +202,41 @@ def report(result: dict) -> None:
     )
 
 
+def medians(results: list[dict]) -> dict[str, dict]:
+    """Per rush (locks on, peer): the median of each figure over the rounds, and the worst
+    oversold and 5xx count."""
+    summary = {}
+    for label in dict.fromkeys(result["rush"] for result in results):
+        rounds = [result for result in results if result["rush"] == label]
+        summary[label] = {
+            "rounds": len(rounds),
+            **{
+                figure: statistics.median(result[figure] for result in rounds)
+                for figure in ("registrations_per_s", "p50_ms", "p99_ms")
+            },
+            "oversold_max": max(result["oversold"] for result in rounds),
+            "status_5xx_total": sum(result["status_5xx"] for result in rounds),
+        }
+    return summary
+
+
+def report_medians(summary: dict[str, dict]) -> None:
+    for label, figures in summary.items():
+        print(
+            f"median of {figures['rounds']}: {label:<15} "
+            f"{figures['registrations_per_s']:>7.0f} registrations/s"
+            f"  p50 {figures['p50_ms']:>7.1f} ms  p99 {figures['p99_ms']:>7.1f} ms"
+            f"  5xx {figures['status_5xx_total']}  oversold (worst) {figures['oversold_max']}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--attempts", type=int, default=2000)
     parser.add_argument("--seats", type=int, default=500)
     parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=1, help="rushes of each kind, alternating")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument(
@@ -214,7 +252,7 @@ def main() -> None:
     )
     print(
         f"{server}, PostgreSQL; wrk {args.clients} clients, {args.attempts} attempts on "
-        f"{args.seats} seats",
+        f"{args.seats} seats, {args.rounds} round(s)",
         flush=True,
     )
     results = []
@@ -223,14 +261,20 @@ def main() -> None:
         database_url = fresh_database(args.database_url)
         env = prepare_site(database_url, workdir)
         rushes = [("locks on", True)] + ([] if args.no_peer else [("peer: locks off", False)])
-        for label, locking in rushes:
-            results.append(run_rush(args, env, database_url, label, locking, workdir))
-            report(results[-1])
-    ours = results[0]
-    verdict = "exact" if ours["confirmed"] == args.seats else "NOT EXACT"
-    print(f"locks on: confirmed {ours['confirmed']} of {args.seats} seats: {verdict}")
+        for round_number in range(1, args.rounds + 1):
+            for label, locking in rushes:
+                result = run_rush(args, env, database_url, label, locking, round_number, workdir)
+                results.append({**result, "round": round_number})
+                report(result)
+    ours = [result for result in results if result["locking"]]
+    exact = all(result["confirmed"] == args.seats for result in ours)
+    print(f"locks on: confirmed exactly {args.seats} of {args.seats} seats in every round: {exact}")
+    summary = medians(results)
+    if args.rounds > 1:
+        report_medians(summary)
     if args.json:
-        args.json.write_text(json.dumps({"server": server, "results": results}, indent=2))
+        document = {"server": server, "results": results, "medians": summary}
+        args.json.write_text(json.dumps(document, indent=2))
 
 
 if __name__ == "__main__":
