@@ -157,3 +157,18 @@ def test_every_kind_of_content_change_starts_a_new_generation(change):
     else:
         NewsCategory.objects.first().save()
     assert current_generation() != before
+
+
+def test_a_change_starts_another_generation_when_it_commits(django_capture_on_commit_callbacks):
+    """Between the change and its commit another process may read the new generation and keep
+    the old rows under it; the generation the commit starts makes that stale too."""
+    from wagtail.models import Site
+
+    from twincity.portal.generation import current_generation
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Site.objects.get(is_default_site=True).save()
+        before_commit = current_generation()
+    for callback in callbacks:
+        callback()
+    assert current_generation() != before_commit

@@ -248,6 +248,25 @@ def test_a_choice_must_be_one_of_the_answers_and_is_stored_in_english():
     assert made.answers == {str(meal.pk): "Noodles"}
 
 
+def test_questions_added_changed_or_deleted_after_registrations_began_are_asked_at_once():
+    """Registration keeps each event's questions in memory per content generation: a question's
+    save or delete must start a new one, or the next registrant would not be asked."""
+    page = factories.event(capacity=10)
+    ticket_type = page.ticket_types.get()
+    factories.register(ticket_type, answers={})  # the (empty) questions are now kept
+    added = factories.question(page, text_en="Your company?", required=True)
+    with pytest.raises(RegistrationError, match="Your company"):
+        factories.register(ticket_type, answers={})
+
+    added.text_en = "Your employer?"
+    added.save()
+    with pytest.raises(RegistrationError, match="Your employer"):
+        factories.register(ticket_type, answers={})
+
+    added.delete()
+    assert factories.register(ticket_type, answers={}).status == Registration.Status.CONFIRMED
+
+
 def test_a_yes_no_question_takes_yes_or_no():
     page = factories.event()
     parking = factories.question(page, text_en="Parking?", kind=Question.Kind.YES_NO)

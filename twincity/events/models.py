@@ -210,6 +210,10 @@ class TicketType(models.Model):
 class Question(models.Model):
     """A question the organisers ask everyone who registers for the event."""
 
+    # Shown on the registration form, and kept in memory by registration (services):
+    # saving or deleting one starts a new content generation (portal.generation).
+    shown_on_public_pages = True
+
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")
         CHOICE = "choice", _("One of several answers")

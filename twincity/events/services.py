@@ -26,6 +26,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twincity.portal.generation import GenerationMemo, current_generation
+
 from . import locking, seating, tasks
 from .errors import RegistrationError
 from .models import EventPage, Question, Registration, TicketType
@@ -230,7 +232,7 @@ def save_newcomer(
 ) -> Registration:
     """Check the answers, then take a seat or a place on the waiting list under the ticket
     type's lock (`seating`); explain a refusal."""
-    questions = list(Question.objects.filter(event__ticket_types=ticket_type_id))
+    questions = questions_for(ticket_type_id)
     try:
         registration.answers = clean_answers(questions, answers, registration.language)
     except RegistrationError:
@@ -245,6 +247,20 @@ def save_newcomer(
         offer_next_seats(ticket_type_or_error(ticket_type_id), now)
     tasks.email_after_commit(registration, template_for(registration.status))
     return registration
+
+
+# The questions of each ticket type's event, kept in this process per content generation: every
+# registration checks its answers against them, and they change seldom (saving or deleting a
+# question starts a new generation, once it commits).
+_questions_by_ticket_type = GenerationMemo()
+
+
+def questions_for(ticket_type_id: int) -> list[Question]:
+    return _questions_by_ticket_type.get(
+        ticket_type_id,
+        current_generation(),
+        lambda: list(Question.objects.filter(event__ticket_types=ticket_type_id)),
+    )
 
 
 def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) -> None:

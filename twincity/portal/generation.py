@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.core.cache import caches
+from django.db import transaction
 
 SHARED_CACHE = "shared"
 GENERATION_KEY = "twincity:content-generation"
@@ -41,6 +42,13 @@ def generation_of(meta: dict) -> str:
 
 
 def start_new_generation(**_signal_kwargs) -> None:
+    """A new generation now, and another once the change's transaction commits: a process that
+    reads the first one before the commit may keep the old content under it."""
+    renew_generation()
+    transaction.on_commit(renew_generation)
+
+
+def renew_generation() -> None:
     caches[SHARED_CACHE].set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
