@@ -3,8 +3,8 @@
 The rule is the pretix pattern of `services`: lock the ticket type, then count its seats from
 the rows and insert the newcomer in the same transaction. Here the count and the insert are one
 statement (INSERT … SELECT, the status chosen by a CASE over the counts), and on PostgreSQL the
-whole transaction (BEGIN, the lock, that statement, a count afterwards, COMMIT) goes to the
-server in one pipeline: once the lock is granted the server runs the rest and releases it,
+whole transaction (BEGIN, the lock, that statement, a count afterwards, the newcomer's e-mail
+queued with the database task queue, COMMIT) goes to the server in one pipeline: once the lock is granted the server runs the rest and releases it,
 without waiting for this process (which, in a busy web worker, may be waiting for the GIL). Every registration of a rush queues at that
 lock, so the time it is held is what bounds how many registrations a second the site takes.
 
@@ -23,7 +23,9 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from . import locking
+from twincity.portal import task_rows
+
+from . import locking, tasks
 from .models import EventPage, Registration, TicketType
 
 Status = Registration.Status
@@ -71,6 +73,11 @@ WHERE t.id = %(ticket_type_id)s
   AND p.live AND e.registration_open
 RETURNING id, status
 """
+# The newcomer's e-mail, queued in the same transaction: its template is named as the status
+# the newcomer got (services.template_for: "confirmed" or "waitlisted").
+NEWCOMER = f"FROM {REGISTRATIONS} AS r WHERE r.submission_token = %(submission_token)s"
+NEWCOMER_EMAIL_ARGS = "r.id, r.status"
+
 # After the insert, still under the lock: is a seat free? (Then the newcomer, queued behind
 # others, is not the one to get it: the first in the queue is offered it.)
 SEAT_FREE = (
@@ -82,6 +89,7 @@ SEAT_FREE = (
 class Taken:
     status: str
     seat_free_for_the_queue: bool
+    email_queued: bool  # the newcomer's e-mail was queued in the same transaction
 
 
 def take_seat_or_queue(
@@ -99,14 +107,25 @@ def take_seat_or_queue(
     statements = [(TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params)]
     if locking.locks_taken():
         statements.insert(0, (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id]))
-    *_, inserted, seat_free = run_in_one_transaction(statements)
+    email_queued = task_rows.queues_in_database(tasks.send_registration_email)
+    if email_queued:
+        statements.append(newcomer_email(params))
+    rows = run_in_one_transaction(statements)
+    inserted, seat_free = rows[-3:-1] if email_queued else rows[-2:]
     if not inserted:
         return None
     ((registration.pk, registration.status),) = inserted
     registration.ticket_type_id = ticket_type_id
     registration.created_at = now
     registration._state.adding = False
-    return Taken(registration.status, bool(seat_free[0][0]))
+    return Taken(registration.status, bool(seat_free[0][0]), email_queued)
+
+
+def newcomer_email(params: dict) -> tuple[str, dict]:
+    sql, task_params = task_rows.insert_task_row(
+        tasks.send_registration_email, NEWCOMER_EMAIL_ARGS, NEWCOMER
+    )
+    return sql, {**params, **task_params}
 
 
 def db_value(field_name: str, value):

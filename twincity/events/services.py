@@ -245,7 +245,8 @@ def save_newcomer(
     if taken.status == Status.WAITLISTED and taken.seat_free_for_the_queue:
         # A seat freed (an offer lapsed) and the worker has not passed it on yet.
         offer_next_seats(ticket_type_or_error(ticket_type_id), now)
-    tasks.email_after_commit(registration, template_for(registration.status))
+    if not taken.email_queued:  # a task backend of another kind: queued once committed
+        tasks.email_after_commit(registration, template_for(registration.status))
     return registration
 
 
