@@ -73,8 +73,8 @@ bench-matching: install-test ## Stable matching and top-k recommendations at sca
 	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) bench/matching.py
 
-bench-registration: install-test ## Registration rush on PostgreSQL: 2,000 attempts on 500 seats, 64 clients (wrk)
-	$(PY) bench/registration.py
+bench-registration: install-test ## Registration rush on PostgreSQL: 2,000 attempts on 500 seats, 64 clients (wrk), 3 rounds
+	$(PY) bench/registration.py --rounds 3
 
 bench-optw: install-test ## Trip planner core on the OPTW benchmark (1 s each) beside OR-Tools, and a 3-day trip (~3 min)
 	$(PIP) install --quiet -e ".[test,bench]"
