@@ -104,14 +104,15 @@ def take_seat_or_queue(
         "event_id": event_id,
         "now": db_value("created_at", now),
     }
-    statements = [(TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params)]
-    if locking.locks_taken():
-        statements.insert(0, (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id]))
+    lock = (
+        [(locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id])] if locking.locks_taken() else []
+    )
     email_queued = task_rows.queues_in_database(tasks.send_registration_email)
-    if email_queued:
-        statements.append(newcomer_email(params))
-    rows = run_in_one_transaction(statements)
-    inserted, seat_free = rows[-3:-1] if email_queued else rows[-2:]
+    email = [newcomer_email(params)] if email_queued else []
+    rows = run_in_one_transaction(
+        [*lock, (TAKE_SEAT_OR_QUEUE, params), (SEAT_FREE, params), *email]
+    )
+    inserted, seat_free = rows[len(lock) : len(lock) + 2]
     if not inserted:
         return None
     ((registration.pk, registration.status),) = inserted
