@@ -183,6 +183,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Registration and booth assignment lock their rows (events.services). Only the race tests turn
 # this off, to show the oversell that the locks prevent; never set it in production.
 EVENTS_LOCKING = not env_bool("TWINCITY_TEST_ONLY_DISABLE_EVENT_LOCKS", False)
+# How long a registration or a booth decision waits for its lock before it gives up and asks the
+# person to try again (nothing saved): the pretix pattern, so a stuck rush shows a message, not
+# a worker timeout.
+EVENTS_LOCK_WAIT_MS = int(os.environ.get("TWINCITY_EVENTS_LOCK_WAIT_MS", "5000"))
 # With the locks off, a pause between counting seats and taking one, so that the race tests show
 # the oversell on every run (events.locking.race_test_delay). Ignored with the locks on.
 EVENTS_TEST_ONLY_RACE_DELAY_MS = int(os.environ.get("TWINCITY_TEST_ONLY_RACE_DELAY_MS", "0"))

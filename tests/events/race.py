@@ -79,15 +79,19 @@ class Browser:
         return html
 
     def post(self, path: str, data: dict) -> int:
+        return self.submit(path, data)[0]
+
+    def submit(self, path: str, data: dict) -> tuple[int, str]:
+        """POST the form; the answer's status and page."""
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf_token}).encode()
         request = urllib.request.Request(
             self.base_url + path, data=body, headers={"Referer": self.base_url + path}
         )
         try:
             with self.opener.open(request, timeout=120) as response:
-                return response.status
+                return response.status, response.read().decode()
         except urllib.error.HTTPError as answer:  # 302 (not followed), 4xx, 5xx
-            return answer.code
+            return answer.code, answer.read().decode()
 
 
 def crowd_submits(

@@ -21,3 +21,9 @@ class CheckInError(EventsError):
 
 class BoothError(EventsError):
     pass
+
+
+class LockBusy(RegistrationError, BoothError):
+    """The lock a change needs stayed taken longer than settings.EVENTS_LOCK_WAIT_MS: nothing
+    changed, and the person may simply try again. A registration's error and a booth decision's
+    alike, so each page shows it as it shows its own refusals."""

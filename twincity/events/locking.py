@@ -7,10 +7,18 @@ released at commit or rollback. SQLite has a single writer and our connections o
 transactions with BEGIN IMMEDIATE, which serialises writers already: there the lock is a no-op.
 
 settings.EVENTS_LOCKING = False (only the race tests set it) skips the lock, to show the race.
+A lock is waited for at most settings.EVENTS_LOCK_WAIT_MS; then the change is rolled back and
+LockBusy tells the person to try again.
 """
 
+import contextlib
+from collections.abc import Iterator
+
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
+from django.utils.translation import gettext as _
+
+from .errors import LockBusy
 
 # Namespaces of the advisory-lock keys, so a ticket type and a hall never share a key.
 TICKET_TYPE = 1
@@ -18,13 +26,36 @@ HALL = 2
 
 
 LOCK_SQL = "SELECT pg_advisory_xact_lock(%s, %s)"
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE when lock_timeout runs out
 
 
 def lock(namespace: int, object_id: int) -> None:
     """Take the exclusive lock on (namespace, object_id) until the transaction ends."""
     if lock_needed():
-        with connection.cursor() as cursor:
+        with busy_when_lock_wait_ends(), connection.cursor() as cursor:
+            cursor.execute(lock_wait_sql())
             cursor.execute(LOCK_SQL, [namespace, object_id])
+            cursor.execute("SET LOCAL lock_timeout TO DEFAULT")  # only this lock's wait
+
+
+def lock_wait_sql() -> str:
+    """Bounds the waits for locks for the rest of the transaction (SET takes no parameters)."""
+    return f"SET LOCAL lock_timeout = {int(settings.EVENTS_LOCK_WAIT_MS)}"
+
+
+@contextlib.contextmanager
+def busy_when_lock_wait_ends() -> Iterator[None]:
+    """Turns PostgreSQL's "lock timeout" (as Django raises it) into LockBusy."""
+    try:
+        yield
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        raise LockBusy(
+            _(
+                "Many people are doing this at the same moment, so nothing was saved. Please try again."
+            )
+        ) from error
 
 
 def lock_needed() -> bool:

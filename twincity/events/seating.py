@@ -3,10 +3,12 @@
 The rule is the pretix pattern of `services`: lock the ticket type, then count its seats from
 the rows and insert the newcomer in the same transaction. Here the count and the insert are one
 statement (INSERT … SELECT, the status chosen by a CASE over the counts), and on PostgreSQL the
-whole transaction (BEGIN, the lock, that statement, a count afterwards, the newcomer's e-mail
-queued with the database task queue, COMMIT) goes to the server in one pipeline: once the lock is granted the server runs the rest and releases it,
-without waiting for this process (which, in a busy web worker, may be waiting for the GIL). Every registration of a rush queues at that
-lock, so the time it is held is what bounds how many registrations a second the site takes.
+whole transaction (BEGIN, a bound on the wait for the lock, the lock, that statement, a count
+afterwards, the newcomer's e-mail queued with the database task queue, COMMIT) goes to the
+server in one pipeline: once the lock is granted the server runs the rest and releases it,
+without waiting for this process (which, in a busy web worker, may be waiting for the GIL).
+Every registration of a rush queues at that lock, so the time it is held is what bounds how
+many registrations a second the site takes.
 
 The statement is a statement of its own, after the lock, because under READ COMMITTED each
 statement sees what was committed before it began: a count in the locking statement itself
@@ -105,7 +107,9 @@ def take_seat_or_queue(
         "now": db_value("created_at", now),
     }
     lock = (
-        [(locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id])] if locking.locks_taken() else []
+        [(locking.lock_wait_sql(), None), (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id])]
+        if locking.locks_taken()
+        else []
     )
     email_queued = task_rows.queues_in_database(tasks.send_registration_email)
     email = [newcomer_email(params)] if email_queued else []
@@ -142,7 +146,7 @@ def run_in_one_transaction(statements: list[tuple[str, object]]) -> list[list[tu
     this process. Inside a caller's transaction (the tests' own), or on SQLite, they run in an
     atomic block instead.
     """
-    with connection.wrap_database_errors:
+    with locking.busy_when_lock_wait_ends(), connection.wrap_database_errors:
         if connection.vendor != "postgresql" or connection.in_atomic_block:
             with transaction.atomic(durable=True):
                 return [fetch_all(connection.cursor(), sql, params) for sql, params in statements]
