@@ -21,21 +21,12 @@ from . import factories
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
 DB_WORKER = "django_tasks_db.management.commands.db_worker"
-COMPARED_COLUMNS = (
-    "status",
-    "args_kwargs",
-    "priority",
-    "task_path",
-    "worker_ids",
-    "queue_name",
-    "backend_name",
-    "run_after",
-    "return_value",
-    "exception_class_path",
-    "traceback",
-    "started_at",
-    "finished_at",
-)
+# Every column but the two that differ from one queuing to the next.
+COMPARED_COLUMNS = [
+    field.attname
+    for field in DBTaskResult._meta.local_concrete_fields
+    if field.name not in ("id", "enqueued_at")
+]
 
 
 @pytest.fixture(autouse=True)

@@ -34,15 +34,7 @@ def test_concurrent_counts_are_all_kept():
 
 
 def in_a_connection_of_its_own(work) -> None:
-    def run():
-        try:
-            work()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
+    run_in_threads([work])
 
 
 def run_visitors(campaign_id: int, day: date) -> list[Exception]:
@@ -56,12 +48,23 @@ def run_visitors(campaign_id: int, day: date) -> list[Exception]:
                 count(campaign_id, "chengdu", "views", day)
         except Exception as error:  # noqa: BLE001 - reported by the test
             errors.append(error)
+
+    run_in_threads([visitor] * THREADS)
+    return errors
+
+
+def run_in_threads(works) -> None:
+    """Each work in a thread of its own, so on a database connection of its own, which the
+    thread closes when done; returns when all are done."""
+
+    def on_own_connection(work):
+        try:
+            work()
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=visitor) for _ in range(THREADS)]
+    threads = [threading.Thread(target=on_own_connection, args=(work,)) for work in works]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return errors

@@ -53,6 +53,7 @@ def check_in(
     event = event.source_page()
     access.check_manager(by, event)
     gate = clean_gate(gate)
+    scan_id = clean_scan_id(scan_id)
     with transaction.atomic():
         registration = locked_registration(clean_secret(secret), event)
         earlier = CheckIn.objects.filter(registration=registration).first()
@@ -61,7 +62,7 @@ def check_in(
                 return result(registration, earlier, replayed=True)
             raise CheckInError(already_checked_in(earlier))
         check_admissible(registration)
-        entry = record_entry(registration, gate, by, now, clean_scan_id(scan_id))
+        entry = record_entry(registration, gate, by, now, scan_id)
     return result(registration, entry)
 
 
@@ -108,8 +109,7 @@ def clean_scan_id(scan_id: str) -> str:
 
 
 def is_retry_of(earlier: CheckIn, scan_id: str) -> bool:
-    """Whether this scan is the one that made `earlier` (a retried submission)."""
-    scan_id = clean_scan_id(scan_id)
+    """Whether this scan (its id cleaned) is the one that made `earlier`: a retried submission."""
     return bool(scan_id) and earlier.scan_id == scan_id
 
 

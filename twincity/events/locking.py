@@ -33,14 +33,16 @@ def lock(namespace: int, object_id: int) -> None:
     """Take the exclusive lock on (namespace, object_id) until the transaction ends."""
     if lock_needed():
         with busy_when_lock_wait_ends(), connection.cursor() as cursor:
-            cursor.execute(lock_wait_sql())
-            cursor.execute(LOCK_SQL, [namespace, object_id])
+            for sql, params in lock_statements(namespace, object_id):
+                cursor.execute(sql, params)
             cursor.execute("SET LOCAL lock_timeout TO DEFAULT")  # only this lock's wait
 
 
-def lock_wait_sql() -> str:
-    """Bounds the waits for locks for the rest of the transaction (SET takes no parameters)."""
-    return f"SET LOCAL lock_timeout = {int(settings.EVENTS_LOCK_WAIT_MS)}"
+def lock_statements(namespace: int, object_id: int) -> list[tuple[str, list | None]]:
+    """The statements that take the lock, waiting at most settings.EVENTS_LOCK_WAIT_MS (the
+    bound holds for the rest of the transaction unless reset; SET takes no parameters)."""
+    wait = f"SET LOCAL lock_timeout = {int(settings.EVENTS_LOCK_WAIT_MS)}"
+    return [(wait, None), (LOCK_SQL, [namespace, object_id])]
 
 
 @contextlib.contextmanager
@@ -66,8 +68,8 @@ def lock_needed() -> bool:
 
 
 def locks_taken() -> bool:
-    """PostgreSQL with locking on. Also for a caller that sends `LOCK_SQL` itself together
-    with its other statements (`seating`)."""
+    """PostgreSQL with locking on. Also for a caller that sends `lock_statements` itself
+    together with its other statements (`seating`)."""
     return settings.EVENTS_LOCKING and connection.vendor == "postgresql"
 
 

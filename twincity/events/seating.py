@@ -107,7 +107,7 @@ def take_seat_or_queue(
         "now": db_value("created_at", now),
     }
     lock = (
-        [(locking.lock_wait_sql(), None), (locking.LOCK_SQL, [locking.TICKET_TYPE, ticket_type_id])]
+        locking.lock_statements(locking.TICKET_TYPE, ticket_type_id)
         if locking.locks_taken()
         else []
     )
