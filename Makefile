@@ -32,9 +32,8 @@ install-test: $(VENV)/.installed-test ## Install what the tests need as well
 migrate: install ## Create or update the database (SQLite in var/ unless DATABASE_URL is set)
 	$(PY) manage.py migrate --noinput
 
-demo: migrate ## Load the demo content and create the editor account
+demo: migrate ## Load the demo content (the job fair's too) and create the editor account
 	$(PY) manage.py load_demo
-	$(PY) manage.py generate_talent_demo
 	$(PY) manage.py ensure_editor
 
 run: demo ## Set everything up and serve http://127.0.0.1:8000 with a background worker
@@ -48,9 +47,10 @@ run: demo ## Set everything up and serve http://127.0.0.1:8000 with a background
 worker: install ## Run only the background worker (tasks and scheduled publishing)
 	$(PY) manage.py worker
 
-test: install-test ## Lint, check migrations and run the whole test suite
+test: install-test ## Lint, check the layers and migrations, and run the whole test suite
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 

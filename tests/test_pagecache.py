@@ -130,7 +130,7 @@ def test_a_publish_in_another_process_makes_this_process_render_again():
     """Processes share only the generation token; another app server replacing it is enough."""
     from django.core.cache import caches
 
-    from twincity.portal.generation import GENERATION_KEY, SHARED_CACHE
+    from twincity.core.generation import GENERATION_KEY, SHARED_CACHE
 
     wsgi_get(SEED_PATH)
     assert wsgi_get(SEED_PATH)[1].get("X-Page-Cache") == "hit"
@@ -143,8 +143,8 @@ def test_a_publish_in_another_process_makes_this_process_render_again():
 def test_every_kind_of_content_change_starts_a_new_generation(change):
     from wagtail.models import Site
 
+    from twincity.core.generation import current_generation
     from twincity.news.models import NewsCategory
-    from twincity.portal.generation import current_generation
     from twincity.portal.models import PortalSettings
 
     before = current_generation()
@@ -164,7 +164,7 @@ def test_a_change_starts_another_generation_when_it_commits(django_capture_on_co
     the old rows under it; the generation the commit starts makes that stale too."""
     from wagtail.models import Site
 
-    from twincity.portal.generation import current_generation
+    from twincity.core.generation import current_generation
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Site.objects.get(is_default_site=True).save()

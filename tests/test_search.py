@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from tests.search_queries import LABELLED_QUERIES
 from twincity.news.models import NewsArticlePage
-from twincity.portal.search import search_news
+from twincity.portal.search import search_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def test_the_labelled_set_is_large_and_mixed():
 
 @pytest.mark.parametrize(("language", "query", "expected_slug"), LABELLED_QUERIES)
 def test_labelled_query_finds_its_article_in_the_top_three(language, query, expected_slug):
-    hits = search_news(query, Locale.objects.get(language_code=language))
+    hits = search_pages(query, Locale.objects.get(language_code=language))
     top_three = [hit.page.slug for hit in hits[:3]]
     assert expected_slug in top_three, f"{query!r} ({language}) gave {top_three}"
     assert all(hit.page.locale.language_code == language for hit in hits)

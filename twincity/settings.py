@@ -60,6 +60,7 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY"):
 
 INSTALLED_APPS = [
     "twincity.portal",
+    "twincity.core",
     "twincity.news",
     "twincity.textsearch",
     "twincity.directory",
@@ -96,8 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: stores anonymous page responses for twincity.portal.pagecache to serve.
-    "twincity.portal.pagecache.StorePageMiddleware",
+    # Outermost: stores anonymous page responses for twincity.core.pagecache to serve.
+    "twincity.core.pagecache.StorePageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "twincity.portal.middleware.KnownSiteMiddleware",
@@ -117,7 +118,8 @@ WSGI_APPLICATION = "twincity.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates: the site's layout (base.html) and error pages.
+        "DIRS": [Path(__file__).resolve().parent / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -154,7 +156,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------------------------
 # "shared" is what every process of every app server sees alike: it holds the content
-# generation that invalidates the page cache (see portal.pagecache). Redis in production; a
+# generation that invalidates the page cache (see core.pagecache). Redis in production; a
 # file locally, because `make run` serves with several gunicorn workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -236,6 +238,9 @@ WHITENOISE_MAX_AGE = 3600
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Twin City"
+# The site shell's home page, under which the sections' index pages live (core.models names it
+# through this setting, as Django names the user model, so that core does not import portal).
+TWINCITY_HOME_PAGE_MODEL = "portal.HomePage"
 WAGTAILADMIN_BASE_URL = os.environ.get("TWINCITY_BASE_URL", "http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")  # for links in e-mails
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "twincity.textsearch.backend"}}

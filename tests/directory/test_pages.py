@@ -90,7 +90,7 @@ def test_unknown_organisation_is_a_bilingual_404(client):
 
 
 def test_a_directory_change_renews_the_content_generation(group_with_members):
-    from twincity.portal.generation import current_generation
+    from twincity.core.generation import current_generation
 
     polytechnic, _courier = group_with_members
     before = current_generation()

@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Locale
 
+from twincity.core.demo import translate_page
 from twincity.events import services
 from twincity.events.models import EventIndexPage, EventPage, Question, Registration, TicketType
-from twincity.portal.demo import translate_page
 from twincity.portal.models import HomePage
 
 _numbers = itertools.count(1)

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
+from twincity.core.demo import ensure_locales
 from twincity.events.demo import ALL_EVENTS, load_events
 from twincity.events.demo_events import OWN_EVENTS, SEED_EVENTS
 from twincity.events.models import (
@@ -20,7 +21,6 @@ from twincity.events.models import (
     TicketType,
 )
 from twincity.events.permissions import ORGANISERS_GROUP
-from twincity.portal.demo import ensure_locales
 from twincity.portal.models import HomePage
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """With the database task queue (production's), the newcomer's e-mail is queued by a statement of
-the registration's own transaction (portal.task_rows): the row must be the one django_tasks_db's
+the registration's own transaction (core.task_rows): the row must be the one django_tasks_db's
 own enqueue writes, the worker must send it, and a registration that does not commit queues
 nothing. (The other tests run tasks at once, which takes the usual after-commit path.)"""
 
@@ -10,10 +10,10 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from tests.talent.factories import sent_mail
+from twincity.core import task_rows
 from twincity.events import services, tasks
 from twincity.events.errors import RegistrationError
 from twincity.events.models import Registration
-from twincity.portal import task_rows
 from twincity.portal.management.commands.worker import Command as WorkerCommand
 
 from . import factories

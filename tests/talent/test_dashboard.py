@@ -7,7 +7,7 @@ from django.utils import translation
 
 from tests.talent import factories
 from tests.talent.factories import english_url
-from twincity.portal.charts import bar_chart
+from twincity.core.charts import bar_chart
 from twincity.talent import booking, services
 from twincity.talent.models import Application
 from twincity.talent.selectors import dashboard_figures

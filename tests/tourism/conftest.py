@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from twincity.portal.demo import ensure_locales, load_site
+from twincity.core.demo import ensure_locales
+from twincity.portal.demo import load_site
 
 FIXTURE_PLACES = Path(__file__).resolve().parent / "fixtures" / "places.json"
 

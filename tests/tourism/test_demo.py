@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from twincity.portal.demo import ensure_locales, load_site
+from twincity.core.demo import ensure_locales
+from twincity.portal.demo import load_site
 from twincity.tourism.demo import PlacesDataError, load_places
 from twincity.tourism.models import PlacePage
 

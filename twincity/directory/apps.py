@@ -6,3 +6,6 @@ class DirectoryConfig(AppConfig):
     name = "twincity.directory"
     label = "directory"
     verbose_name = _("Directory")
+    # Every directory row (organisations, groups, memberships) is shown on public pages, so
+    # any change starts a new content generation (core.generation).
+    shown_on_public_pages = True

@@ -10,7 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
-from twincity.portal.models import DemoContentMixin
+from twincity.core.models import DemoContentMixin
 
 from .validators import validate_credit_code
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from twincity.portal.spreadsheets import ESCAPED_STARTS, escape_formula, text_cell
+from twincity.core.spreadsheets import ESCAPED_STARTS, escape_formula, text_cell
 
 from .models import Organisation
 

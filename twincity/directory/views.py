@@ -1,20 +1,16 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from twincity.portal.models import localised
-from twincity.portal.navigation import query_to_keep, trail_from_home
-from twincity.talent import jobsearch
-from twincity.talent.models import Fair
+from twincity.core.hooks import ORGANISATION_PROFILE_EXTRAS, extras
+from twincity.core.localisation import localised
+from twincity.core.navigation import query_to_keep, trail_from_home
 
 from . import selectors
 from .forms import DirectoryFilterForm
 from .models import Organisation
-
-PROFILE_VACANCIES = 20
 
 PER_PAGE = 20
 
@@ -50,13 +46,7 @@ def organisation_detail(request, pk: int):
     context = {
         "organisation": organisation,
         "breadcrumb_trail": trail,
-        "vacancies": jobsearch.find_vacancies(organisation=organisation)[:PROFILE_VACANCIES],
-        "fairs": fairs_of(organisation),
+        # What other apps show on a profile (talent's vacancies and job fairs).
+        "extras": extras(ORGANISATION_PROFILE_EXTRAS, organisation, request),
     }
     return render(request, "directory/organisation_detail.html", context)
-
-
-def fairs_of(organisation: Organisation) -> list[Fair]:
-    """Job fairs the organisation organises or takes part in, the latest first."""
-    taking_part = Q(organisers=organisation) | Q(booths__organisation=organisation)
-    return list(Fair.objects.filter(taking_part).distinct().order_by("-starts_at")[:10])

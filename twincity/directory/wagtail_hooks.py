@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from twincity.core.hooks import DEMO_LOADERS
+
 from .admin_views import OrganisationImportView, OrganisationIndexView
 from .models import CooperationProject, Group, Organisation
 from .services import COLUMNS
@@ -46,3 +48,11 @@ def register_import_menu_item():
     return PermittedMenuItem(
         _("Import organisations"), reverse("directory_import"), icon_name="upload", order=1000
     )
+
+
+@hooks.register(DEMO_LOADERS, order=20)
+def load_directory_demo(homes, locales) -> str:
+    """The seed's vocational education group, its schools, enterprises and associations."""
+    from .demo import load_directory_demo
+
+    return f"{load_directory_demo()} directory rows added"

@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from twincity.core.localisation import localised
+from twincity.core.mail import absolute_url, send_after_commit
 from twincity.directory.models import Organisation
-from twincity.portal.mail import absolute_url, send_after_commit
-from twincity.portal.models import localised
 
 from . import access, locking
 from .errors import BoothError, NotAllowed

@@ -11,9 +11,8 @@ from decimal import Decimal
 from django.db import transaction
 from wagtail.models import Locale
 
+from twincity.core.demo import ensure_index_page, rich_text, translate_page
 from twincity.directory.models import Organisation
-from twincity.news.demo import rich_text
-from twincity.portal.demo import ensure_index_page, translate_page
 
 from .demo_events import OWN_EVENTS, SEED_EVENTS
 from .models import BoothSpace, EventIndexPage, EventPage, Question, TicketType

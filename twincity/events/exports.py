@@ -1,5 +1,5 @@
 """An event's attendees and exhibitors as tables, for the organisers to download as CSV or Excel
-(written by portal.spreadsheets, which keeps text as text)."""
+(written by core.spreadsheets, which keeps text as text)."""
 
 from datetime import datetime
 
@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from twincity.portal.models import localised
-from twincity.portal.spreadsheets import Table
+from twincity.core.localisation import localised
+from twincity.core.spreadsheets import Table
 
 from .models import BoothApplication, EventPage, Question, Registration
 from .services import question_text

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from twincity.portal.charts import BarChart, bar_chart
-from twincity.portal.models import localised
+from twincity.core.charts import BarChart, bar_chart
+from twincity.core.localisation import localised
 
 from .models import BoothApplication, BoothSpace, EventPage, Registration, TicketType
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from twincity.portal.navigation import query_to_keep
+from twincity.core.navigation import query_to_keep
 
 from .models import EventCity, EventKind
 from .selectors import EventFilters

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from twincity.portal.models import localised
+from twincity.core.localisation import localised
 
 from .models import Question, Registration, TicketType
 from .services import YES_NO, choice_labels, choice_values, question_text

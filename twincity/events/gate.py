@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
-from twincity.portal.models import localised
+from twincity.core.localisation import localised
 
 from . import access
 from .errors import CheckInError

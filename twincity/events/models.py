@@ -18,9 +18,9 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from twincity.core.blocks import ArticleBodyBlock
+from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.directory.models import Organisation
-from twincity.news.models import ArticleBodyBlock
-from twincity.portal.models import DemoContentMixin, SectionIndexPage
 
 from .blocks import ProgrammeBlock
 
@@ -49,6 +49,11 @@ class EventIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("events index")
+
+    def listing_context(self, request) -> dict:
+        from .page_context import index_context
+
+        return index_context(self, request)
 
 
 class EventPage(DemoContentMixin, Page):
@@ -211,7 +216,7 @@ class Question(models.Model):
     """A question the organisers ask everyone who registers for the event."""
 
     # Shown on the registration form, and kept in memory by registration (services):
-    # saving or deleting one starts a new content generation (portal.generation).
+    # saving or deleting one starts a new content generation (core.generation).
     shown_on_public_pages = True
 
     class Kind(models.TextChoices):

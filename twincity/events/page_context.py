@@ -6,6 +6,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.hooks import EVENT_PAGE_EXTRAS, extras
+
 from . import access, selectors
 from .filters import EventFilterForm
 from .models import EventCity, EventIndexPage, EventKind, EventPage
@@ -56,4 +58,6 @@ def event_context(event: EventPage, request) -> dict:
     return {
         **vars(selectors.event_surroundings(event)),
         "can_manage": access.can_manage(request.user, event),
+        # What other apps show on an event page (tourism's nearby attractions).
+        "extras": extras(EVENT_PAGE_EXTRAS, event, request),
     }

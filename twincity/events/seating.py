@@ -25,7 +25,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from twincity.portal import task_rows
+from twincity.core import task_rows
 
 from . import locking, tasks
 from .models import EventPage, Registration, TicketType

@@ -10,9 +10,7 @@ Substring matching serves both languages alike: Chinese needs no word segmentati
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from importlib import import_module
 
-from django.apps import apps
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
@@ -203,21 +201,6 @@ def programme_days(event: EventPage) -> list[ProgrammeDay]:
     return days
 
 
-def nearby_attractions(event: EventPage) -> list:
-    """Attractions near the venue, once the tourism part exists.
-
-    The hook: when an app `twincity.tourism` is installed and its selectors module has
-    `attractions_near(latitude, longitude, locale_id, limit)`, its answer is shown on the event
-    page (template events/includes/nearby_attractions.html); until then, nothing is.
-    """
-    if event.latitude is None or not apps.is_installed("twincity.tourism"):
-        return []
-    finder = getattr(import_module("twincity.tourism.selectors"), "attractions_near", None)
-    if finder is None:
-        return []
-    return list(finder(event.latitude, event.longitude, event.locale_id, limit=4))
-
-
 def fair_vacancies(event: EventPage) -> list:
     """The first open vacancies of the job fair this event page stands for."""
     if event.fair_id is None:
@@ -235,7 +218,6 @@ class EventSurroundings:
     programme_days: list[ProgrammeDay]
     registration: RegistrationState
     related_news: list[NewsArticlePage]
-    nearby_attractions: list
     fair_vacancies: list
     exhibitors: list[BoothApplication]
     booth_apply_open: bool
@@ -250,7 +232,6 @@ def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSu
         programme_days=programme_days(event),
         registration=registration_state(event, now),
         related_news=related_news(event),
-        nearby_attractions=nearby_attractions(event),
         fair_vacancies=fair_vacancies(event),
         # Booths are the exhibitors' part (booths.py): the page only shows what it says.
         exhibitors=list(booths.exhibitors(source)),

@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twincity.portal.generation import GenerationMemo, current_generation
+from twincity.core.generation import GenerationMemo, current_generation
 
 from . import locking, seating, tasks
 from .errors import RegistrationError

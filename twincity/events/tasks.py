@@ -7,8 +7,8 @@ was committed, in the registrant's language; the confirmation carries the event'
 from django.utils import translation
 from django_tasks import task
 
-from twincity.portal import mail
-from twincity.portal.models import localised
+from twincity.core import mail
+from twincity.core.localisation import localised
 
 from .calendar import event_ics, page_in_language
 from .models import Registration

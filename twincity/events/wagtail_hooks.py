@@ -20,6 +20,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from twincity.core.hooks import DEMO_LOADERS, PERIODIC_JOBS
+
 from .models import BoothSpace, EventIndexPage, EventStaff, Question, TicketType
 from .permissions import (
     editable_event_ids,
@@ -280,3 +282,20 @@ def only_own_events_in_explorer(parent_page, pages, request):
     ):
         return pages.filter(pk__in=editable_event_ids(request.user))
     return pages
+
+
+@hooks.register(PERIODIC_JOBS)
+def expire_seat_offers() -> None:
+    """Seats offered from an event's waiting list and not taken up in time pass on."""
+    from .services import expire_offers
+
+    expire_offers()
+
+
+@hooks.register(DEMO_LOADERS, order=40)
+def load_events_demo(homes, locales) -> str:
+    """After the directory (events name its organisations) and the talent demo (the seed's
+    job-fair event links to its fair)."""
+    from .demo import load_events
+
+    return f"{load_events(homes, locales)} events added"

@@ -1,10 +1,9 @@
 """Demo news: the seed article and the team's own items, in English and Chinese."""
 
 from django.db import transaction
-from django.utils.html import escape
 from wagtail.models import Locale
 
-from twincity.portal.demo import ensure_index_page, translate_page
+from twincity.core.demo import ensure_index_page, rich_text, translate_page
 
 from .demo_articles import ARTICLES
 from .demo_images import demo_image
@@ -40,10 +39,6 @@ def load_categories(locales: dict[str, Locale]) -> dict[str, dict[str, NewsCateg
             chinese.save()
         by_language["en"][slug], by_language["zh-hans"][slug] = english, chinese
     return by_language
-
-
-def rich_text(paragraphs: list[str]) -> dict:
-    return {"type": "paragraph", "value": "".join(f"<p>{escape(text)}</p>" for text in paragraphs)}
 
 
 def body_blocks(paragraphs: list[str], illustration=None) -> list[dict]:

@@ -8,17 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from twincity.portal.models import DemoContentMixin
-from twincity.portal.navigation import query_to_keep
+from twincity.core.blocks import ArticleBodyBlock
+from twincity.core.models import DemoContentMixin, SectionIndexPage
+from twincity.core.navigation import query_to_keep
 from twincity.textsearch.segment import segment_for_index
 
 ARTICLES_PER_PAGE = 10
@@ -56,51 +55,30 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False)
-    alt_text = blocks.CharBlock(
-        required=False, help_text=_("Describe the image for people who cannot see it.")
-    )
-
-    class Meta:
-        icon = "image"
-        template = "news/blocks/captioned_image.html"
-
-
-class ArticleBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul", "h2", "h3"])
-    image = CaptionedImageBlock()
-    quote = blocks.BlockQuoteBlock()
-
-
-class NewsIndexPage(DemoContentMixin, Page):
+class NewsIndexPage(SectionIndexPage):
     """The news center: articles of its language, latest first, filterable by category."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["news.NewsArticlePage"]
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request) -> dict:
         from .selectors import categories_for_locale, filtered_articles
 
-        context = super().get_context(request, *args, **kwargs)
         categories = categories_for_locale(self.locale_id)
         category = categories.get(request.GET.get("category", ""))
         # get_page() answers a missing, malformed or too large page number with a real page.
         articles = Paginator(filtered_articles(self, category), ARTICLES_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        context.update(categories=categories.values(), category=category, articles=articles)
-        context["category_trail"] = [(category.name, None)] if category else []
-        context["page_keep"] = query_to_keep(category=category.slug if category else "")
-        return context
+        return {
+            "categories": categories.values(),
+            "category": category,
+            "articles": articles,
+            "category_trail": [(category.name, None)] if category else [],
+            "page_keep": query_to_keep(category=category.slug if category else ""),
+        }
 
 
 class NewsArticlePage(DemoContentMixin, Page):
@@ -165,6 +143,10 @@ class NewsArticlePage(DemoContentMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def search_passage_text(self) -> str:
+        """What a search result's passage is cut from (portal.search)."""
+        return f"{self.lead} {self.body_text()}"
 
     def body_text(self) -> str:
         """The body as plain text: for the search index, passages and the share card."""

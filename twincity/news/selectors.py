@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from wagtail.models import Site
 
-from twincity.portal.generation import GenerationMemo, generation_of
+from twincity.core.generation import GenerationMemo, generation_of
 
 from .models import NewsArticlePage, NewsCategory, NewsIndexPage
 

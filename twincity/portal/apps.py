@@ -6,8 +6,3 @@ class PortalConfig(AppConfig):
     name = "twincity.portal"
     label = "portal"
     verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from . import generation
-
-        generation.connect_invalidation_signals()

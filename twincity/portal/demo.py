@@ -4,7 +4,9 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
+
+from twincity.core.demo import ensure_locales, translate_page
 
 from .models import HomePage, PortalSettings
 
@@ -34,13 +36,6 @@ SEED_SETTINGS = {
     "icp_number": "渝ICP备12005872号-5",
     "public_security_number": "渝公网安备50010302000000号",
 }
-
-
-def ensure_locales() -> dict[str, Locale]:
-    return {
-        code: Locale.objects.get_or_create(language_code=code)[0]
-        for code, _name in settings.LANGUAGES
-    }
 
 
 @transaction.atomic
@@ -78,31 +73,6 @@ def use_base_url(site: Site) -> None:
         site.hostname = address.hostname
         site.port = address.port or (443 if address.scheme == "https" else 80)
         site.save()
-
-
-def translate_page(page: Page, locale: Locale, fields: dict, tags: list[str] | None = None) -> Page:
-    """A published copy of `page` in `locale`, with the given fields (and tags) in that language."""
-    translation = page.copy_for_translation(locale)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    if tags is not None:
-        translation.tags.set(tags)
-    translation.save_revision().publish()
-    return translation
-
-
-def ensure_index_page(
-    homes: dict, locales: dict[str, Locale], page_class: type[Page], slug: str, texts: dict
-) -> Page:
-    """The section's index page under the English home, published, with its Chinese
-    translation; created once, found on later runs. `texts` holds its fields per language."""
-    index = page_class.objects.filter(locale=locales["en"]).first()
-    if index is None:
-        index = homes["en"].add_child(instance=page_class(slug=slug, is_demo=True, **texts["en"]))
-        index.save_revision().publish()
-    if index.get_translation_or_none(locales["zh-hans"]) is None:
-        translate_page(index, locales["zh-hans"], texts["zh-hans"])
-    return index
 
 
 def load_settings(site: Site) -> None:

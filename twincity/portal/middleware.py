@@ -2,7 +2,7 @@ from collections.abc import Callable
 
 from wagtail.models import Site
 
-from .generation import GenerationMemo, generation_of
+from twincity.core.generation import GenerationMemo, generation_of
 
 _sites = GenerationMemo()
 

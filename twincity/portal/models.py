@@ -1,54 +1,16 @@
 """The site shell: the home page and the settings editors keep for header and footer."""
 
-from importlib import import_module
-
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-
-class DemoContentMixin(models.Model):
-    """Content that `load_demo` created, labelled as such wherever editors list pages."""
-
-    is_demo = models.BooleanField(
-        _("demo content"),
-        default=False,
-        help_text=_("Created by the demo loader; safe to delete before going live."),
-    )
-
-    class Meta:
-        abstract = True
-
-    def get_admin_display_title(self):
-        title = super().get_admin_display_title()
-        return "{} [{}]".format(title, _("demo")) if self.is_demo else title
-
-
-class SectionIndexPage(DemoContentMixin, Page):
-    """The index page of a section (events, travel): an introduction over the section's
-    listing, which the section's `index_context(page, request)` makes. One per home page."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
-    parent_page_types = ["portal.HomePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        abstract = True
-
-    def get_context(self, request, *args, **kwargs):
-        # The listing lives with the section's app (its page_context module), not here.
-        section = import_module(f"{self._meta.app_config.name}.page_context")
-        context = super().get_context(request, *args, **kwargs)
-        context.update(section.index_context(self, request))
-        return context
+from twincity.core.hooks import HOME_PAGE_SECTIONS, extras
+from twincity.core.localisation import localised
+from twincity.core.models import DemoContentMixin
 
 
 class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
@@ -84,31 +46,10 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
-        from twincity.news.models import NewsIndexPage
-        from twincity.news.selectors import latest_articles
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = latest_articles(self.locale_id, limit=6)
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        context["running_campaigns"] = running_campaigns_for_home(self)
+        # The sections below the banner come from the apps (news, travel, ...), in their order.
+        context["sections"] = extras(HOME_PAGE_SECTIONS, self, request)
         return context
-
-
-def running_campaigns_for_home(home: "HomePage") -> list:
-    """The tourism app's joint promotions that run today (Beijing date), in the home's language."""
-    from django.utils import timezone
-    from django.utils.translation import get_language
-
-    from twincity.tourism.selectors import home_campaigns
-
-    return home_campaigns(timezone.localdate(), home.locale_id, get_language() or "en")
-
-
-def localised(instance, field: str) -> str:
-    """The Chinese or English variant of a paired field (`host_en` / `host_zh`)."""
-    chinese = (get_language() or "en").startswith("zh")
-    preferred = getattr(instance, f"{field}_zh" if chinese else f"{field}_en")
-    return preferred or getattr(instance, f"{field}_en")
 
 
 @register_setting(icon="site")

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
 
-from twincity.news.models import NewsArticlePage
+from twincity.core.hooks import SEARCHABLE_PAGE_TYPES
 from twincity.textsearch.highlight import highlighted_passage
 from twincity.textsearch.segment import query_terms
 
@@ -19,7 +21,7 @@ class QueryProblem(ValueError):
 
 @dataclass
 class SearchHit:
-    page: NewsArticlePage
+    page: Page
     passage: SafeString
 
 
@@ -39,13 +41,22 @@ def check_query(raw: str) -> str:
     return query
 
 
-def search_news(query: str, locale) -> list[SearchHit]:
-    """Articles matching every word, or, when none does, any word; best first."""
-    articles = NewsArticlePage.objects.live().public().filter(locale=locale)
-    results = list(articles.search(query, operator="and"))
-    if not results:
-        results = list(articles.search(query, operator="or"))
-    return [
-        SearchHit(page, highlighted_passage(f"{page.lead} {page.body_text()}", query))
-        for page in results
-    ]
+def searchable_page_types() -> list[type[Page]]:
+    """The page types the apps registered for search (news articles today)."""
+    return [page_type for found in hooks.get_hooks(SEARCHABLE_PAGE_TYPES) for page_type in found()]
+
+
+def search_pages(query: str, locale) -> list[SearchHit]:
+    """Pages matching every word, or, when none does, any word; best first. A searchable
+    page type gives its passage's text with `search_passage_text()`."""
+    hits = []
+    for page_type in searchable_page_types():
+        pages = page_type.objects.live().public().filter(locale=locale)
+        results = list(pages.search(query, operator="and")) or list(
+            pages.search(query, operator="or")
+        )
+        hits += [
+            SearchHit(page, highlighted_passage(page.search_passage_text(), query))
+            for page in results
+        ]
+    return hits

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
+from twincity.core.navigation import query_to_keep, trail_from_home
+
 from . import search as site_search
-from .navigation import query_to_keep, trail_from_home
 from .sitemaps import AllLanguagesSitemap
 
 
@@ -28,7 +29,7 @@ def search(request):
         except site_search.QueryProblem as problem:
             context["problem"] = str(problem)
         else:
-            hits = site_search.search_news(query, Locale.get_active())
+            hits = site_search.search_pages(query, Locale.get_active())
             context["hits"] = Paginator(hits, site_search.RESULTS_PER_PAGE).get_page(
                 request.GET.get("page")
             )

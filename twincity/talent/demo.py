@@ -212,6 +212,11 @@ class DemoSize:
         )
 
 
+# The seed article's fair: 50 key enterprises offering 2,100 jobs, and graduates to apply.
+DEFAULT_SIZE = DemoSize(enterprises=50, openings=2100, graduates=3000)
+DEFAULT_SEED = 2021
+
+
 # --- Entry point ----------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The organisers' report as tables, written as CSV or Excel by portal.spreadsheets.
+"""The organisers' report as tables, written as CSV or Excel by core.spreadsheets.
 
 The dashboard and the downloads take their figures from the same `Figures`, so a spreadsheet
 never disagrees with the page.
@@ -6,7 +6,7 @@ never disagrees with the page.
 
 from django.utils.translation import gettext as _
 
-from twincity.portal.spreadsheets import Table, Value
+from twincity.core.spreadsheets import Table, Value
 
 from .models import Application
 from .selectors import Figures

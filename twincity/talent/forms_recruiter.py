@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from twincity.portal.models import localised
+from twincity.core.localisation import localised
 
 from . import services
 from .forms_graduate import TermsField

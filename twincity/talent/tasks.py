@@ -1,10 +1,10 @@
 """E-mails of the job fair, sent by the worker after the change that causes them is committed
-(the sending itself is shared: twincity.portal.mail)."""
+(the sending itself is shared: twincity.core.mail)."""
 
 from django.utils import translation
 
-from twincity.portal import mail
-from twincity.portal.mail import absolute_url
+from twincity.core import mail
+from twincity.core.mail import absolute_url
 
 from .models import Application
 

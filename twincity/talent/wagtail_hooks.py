@@ -5,6 +5,7 @@ lists them, filtered by status, and edits only their contact details.
 """
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,7 +17,9 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import access
+from twincity.core.hooks import DEMO_LOADERS, ORGANISATION_PROFILE_EXTRAS, Extra
+
+from . import access, jobsearch
 from .models import Booth, Fair, Recruiter
 
 
@@ -177,3 +180,31 @@ def register_approvals_menu_item():
     return OrganiserMenuItem(
         _("Recruiter approvals"), reverse_lazy("recruiter-approvals"), icon_name="tick", order=260
     )
+
+
+PROFILE_VACANCIES = 20
+
+
+@hooks.register(ORGANISATION_PROFILE_EXTRAS)
+def vacancies_and_fairs(organisation, request) -> Extra:
+    """An organisation's open vacancies and the job fairs it organises or takes part in."""
+    taking_part = Q(organisers=organisation) | Q(booths__organisation=organisation)
+    fairs = Fair.objects.filter(taking_part).distinct().order_by("-starts_at")[:10]
+    vacancies = jobsearch.find_vacancies(organisation=organisation)[:PROFILE_VACANCIES]
+    return Extra(
+        "talent/includes/organisation_profile.html",
+        {"vacancies": vacancies, "fairs": list(fairs)},
+    )
+
+
+@hooks.register(DEMO_LOADERS, order=30)
+def load_talent_demo(homes, locales) -> str:
+    """The seed's job fair with invented enterprises, vacancies and graduates, made once
+    (`generate_talent_demo` makes it again, of any size); before the events, whose seed
+    job-fair page links to this fair."""
+    from .demo import DEFAULT_SEED, DEFAULT_SIZE, FAIR_TITLE_EN, generate
+
+    if Fair.objects.filter(title_en=FAIR_TITLE_EN).exists():
+        return "job fair demo kept"
+    made = generate(DEFAULT_SIZE, DEFAULT_SEED)
+    return f"job fair demo: {made['graduates']} graduates, {made['vacancies']} vacancies"

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from twincity.portal.demo import ensure_index_page, translate_page
+from twincity.core.demo import ensure_index_page, translate_page
 
 from .hours import check_hours
 from .models import (

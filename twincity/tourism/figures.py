@@ -7,8 +7,8 @@ from datetime import date
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from twincity.portal.charts import BarChart, bar_chart
-from twincity.portal.spreadsheets import Table
+from twincity.core.charts import BarChart, bar_chart
+from twincity.core.spreadsheets import Table
 
 from .models import Campaign, CampaignDailyCount, City
 

@@ -19,7 +19,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
-from twincity.portal.models import DemoContentMixin, SectionIndexPage
+from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.textsearch.segment import segment_for_index
 
 from .forms import PlacePageForm
@@ -62,6 +62,11 @@ class PlaceIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = _("travel section")
+
+    def listing_context(self, request) -> dict:
+        from .page_context import index_context
+
+        return index_context(self, request)
 
 
 class PlacePage(DemoContentMixin, Page):

@@ -97,8 +97,8 @@ def events_near(lat: float, lon: float, locale_id: int, radius_km: float = EVENT
 
 
 def attractions_near(latitude, longitude, locale_id: int, limit: int = 4) -> list[Nearby]:
-    """The events app's hook (events/selectors.py nearby_attractions): places within walking
-    distance of an event's venue, nearest first."""
+    """Places within walking distance of an event's venue, nearest first (tourism's extra
+    on an event page, registered in wagtail_hooks.py)."""
     places = live_places(locale_id)
     return pages_near(places, float(latitude), float(longitude), NEARBY_RADIUS_KM)[:limit]
 

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from twincity.portal.navigation import trail_from_home
+from twincity.core.navigation import trail_from_home
 
 from . import planner, trips
 from .pdf import PDF_CONTENT_TYPE, render_pdf

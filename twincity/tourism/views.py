@@ -2,7 +2,7 @@
 
 Counting, and why bots cannot inflate it trivially:
 - A view is counted by a POST beacon that the promotion's script sends once it is shown.
-  Pages are served from the page cache (portal.pagecache) without entering Django, so counting
+  Pages are served from the page cache (core.pagecache) without entering Django, so counting
   while rendering would miss most views; the beacon reaches Django on every visit. Crawlers
   follow links with GET and do not run scripts that POST, and the beacon is only counted when
   the browser says it comes from our own site (Origin, else Referer, on this host).
@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
-from twincity.portal import spreadsheets
+from twincity.core import spreadsheets
 
 from . import figures, services
 from .models import Campaign, City

@@ -1,11 +1,15 @@
 """Organisers' campaign figures in the Wagtail admin (menu "Campaign figures")."""
 
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from twincity.core.hooks import DEMO_LOADERS, EVENT_PAGE_EXTRAS, HOME_PAGE_SECTIONS, Extra
+
+from . import selectors, views
 
 
 class CampaignMenuItem(MenuItem):
@@ -50,3 +54,30 @@ def register_campaign_figures_menu_item():
         icon_name="view",
         order=1100,
     )
+
+
+@hooks.register(EVENT_PAGE_EXTRAS)
+def nearby_attractions(event, request) -> Extra | None:
+    """Places within walking distance of an event's venue, on the event page."""
+    if event.latitude is None:
+        return None
+    places = selectors.attractions_near(event.latitude, event.longitude, event.locale_id)
+    return Extra("tourism/includes/nearby_attractions.html", {"nearby_attractions": places})
+
+
+@hooks.register(HOME_PAGE_SECTIONS, order=50)
+def running_campaigns(home, request) -> Extra:
+    """The joint promotions that run today (Beijing date), in the home page's language."""
+    campaigns = selectors.home_campaigns(
+        timezone.localdate(), home.locale_id, get_language() or "en"
+    )
+    return Extra("tourism/includes/home_campaigns.html", {"running_campaigns": campaigns})
+
+
+@hooks.register(DEMO_LOADERS, order=50)
+def load_tourism_demo(homes, locales) -> str:
+    """Places from data/places.json, the first joint campaign and the guidebooks."""
+    from .demo import load_tourism
+
+    result = load_tourism(homes, locales)
+    return f"places: {result.created} created, {result.updated} updated"

@@ -4,7 +4,7 @@ page's language for those who cannot see it."""
 from django import template
 from wagtail.images.models import SourceImageIOError
 
-from twincity.portal.models import localised
+from twincity.core.localisation import localised
 
 from ..models import Organisation
 from ..selectors import LOGO_FILTERS

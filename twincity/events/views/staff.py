@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from twincity.portal import spreadsheets
-from twincity.portal.navigation import trail_from_home
+from twincity.core import spreadsheets
+from twincity.core.navigation import trail_from_home
 
 from .. import access, booths, exports, figures, gate
 from ..errors import BoothError, CheckInError, NotAllowed

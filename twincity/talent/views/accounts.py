@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from twincity.portal.navigation import trail_from_home
+from twincity.core.navigation import trail_from_home
 
 from .. import access, services
 from ..errors import TalentError

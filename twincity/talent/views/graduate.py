@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from twincity.portal.models import localised
-from twincity.portal.navigation import trail_from_home
+from twincity.core.localisation import localised
+from twincity.core.navigation import trail_from_home
 
 from .. import access, booking, jobsearch, privacy, services
 from ..assignment import TAKING_PART

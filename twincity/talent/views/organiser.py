@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from twincity.portal import spreadsheets
-from twincity.portal.charts import bar_chart
-from twincity.portal.models import localised
-from twincity.portal.navigation import trail_from_home
+from twincity.core import spreadsheets
+from twincity.core.charts import bar_chart
+from twincity.core.localisation import localised
+from twincity.core.navigation import trail_from_home
 
 from .. import access, assignment, exports, selectors, services
 from ..errors import NotAllowed, TalentError

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from twincity.portal.models import localised
-from twincity.portal.navigation import query_to_keep, trail_from_home
+from twincity.core.localisation import localised
+from twincity.core.navigation import query_to_keep, trail_from_home
 
 from .. import jobsearch, services
 from ..errors import TalentError

@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from twincity.core.localisation import localised
+from twincity.core.navigation import query_to_keep, trail_from_home
 from twincity.directory.models import Organisation
-from twincity.portal.models import localised
-from twincity.portal.navigation import query_to_keep, trail_from_home
 
 from .. import access, booking, services
 from ..assignment import TAKING_PART, enterprise_preference

@@ -1,23 +1,45 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from wagtail import hooks
 
-from twincity.directory.demo import load_directory_demo
-from twincity.events.demo import load_events
-from twincity.news.demo import load_news
-from twincity.portal.demo import ensure_locales, load_site
-from twincity.tourism.demo import load_tourism
+from twincity.core.demo import ensure_locales
+from twincity.core.hooks import DEMO_LOADERS
+from twincity.portal.demo import load_site
+
+
+def loader_app(loader) -> str:
+    """The app label a demo loader belongs to (`twincity.events.wagtail_hooks` -> events)."""
+    return loader.__module__.split(".")[1]
 
 
 class Command(BaseCommand):
-    help = "Load the demo site (home pages, news, portal settings) in English and Chinese. Safe to re-run."
+    help = (
+        "Load the demo site in English and Chinese: the home pages and portal settings, then "
+        "each app's demo content in the order the apps registered it. Safe to re-run."
+    )
 
-    def handle(self, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--skip",
+            nargs="*",
+            default=[],
+            metavar="APP",
+            help="apps whose demo content is not loaded (e.g. --skip talent)",
+        )
+
+    def handle(self, *, skip: list[str], **options):
         homes = load_site()
-        added = load_news(homes, ensure_locales())
-        load_directory_demo()
-        load_events(homes, ensure_locales())  # after the directory: events name its organisations
-        # Places from tourism/data/places.json, the first campaign and the guidebooks.
-        load_tourism(homes, ensure_locales())
+        locales = ensure_locales()
+        known = {loader_app(loader) for loader in hooks.get_hooks(DEMO_LOADERS)}
+        if unknown := set(skip) - known:
+            self.stderr.write(f"No demo loader for: {', '.join(sorted(unknown))}")
+        for loader in hooks.get_hooks(DEMO_LOADERS):
+            app = loader_app(loader)
+            if app in skip:
+                continue
+            summary = loader(homes, locales)
+            if options["verbosity"] > 1:
+                self.stdout.write(f"{app}: {summary}")
         # Wagtail queues index updates for the worker; index now so search works from the start.
         call_command("update_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({added} news articles added)."))
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))

@@ -2,10 +2,11 @@
 
 Wagtail publishes a page whose "go live" time has come only when `publish_scheduled` runs,
 so the worker runs it every SCHEDULED_PUBLISHING_INTERVAL seconds between draining the task
-queue (django-tasks' database backend); at the same pace it passes on the seats offered from
-events' waiting lists that were not taken up in time. Several workers may run at once: the task
+queue (django-tasks' database backend); at the same pace it runs the apps' periodic jobs
+(core.hooks.PERIODIC_JOBS: the events app passes on the seats offered from waiting lists that
+were not taken up in time). Several workers may run at once: the task
 queue claims each task for one worker, and publishing a page twice or expiring an offer twice
-is a no-op.
+is a no-op, and so must be a periodic job run twice.
 """
 
 import logging
@@ -17,8 +18,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
+from wagtail import hooks
 
-from twincity.events.services import expire_offers
+from twincity.core.hooks import PERIODIC_JOBS
 
 logger = logging.getLogger("twincity.worker")
 
@@ -49,7 +51,7 @@ class Command(BaseCommand):
             close_old_connections()
             if time.monotonic() - last_publish >= settings.SCHEDULED_PUBLISHING_INTERVAL or once:
                 self.publish_scheduled_pages()
-                self.expire_seat_offers()
+                self.run_periodic_jobs()
                 last_publish = time.monotonic()
             self.run_queued_tasks()
             if once:
@@ -66,12 +68,12 @@ class Command(BaseCommand):
         except Exception:  # a bad page must not stop tasks from running; the log says which
             logger.exception("Scheduled publishing failed")
 
-    def expire_seat_offers(self) -> None:
-        """Seats offered from an event's waiting list and not taken up in time pass on."""
-        try:
-            expire_offers()
-        except Exception:  # as above: the next round tries again
-            logger.exception("Expiring seat offers failed")
+    def run_periodic_jobs(self) -> None:
+        for job in hooks.get_hooks(PERIODIC_JOBS):
+            try:
+                job()
+            except Exception:  # as above: one job failing must not stop the others
+                logger.exception("Periodic job %s.%s failed", job.__module__, job.__name__)
 
     def run_queued_tasks(self) -> None:
         Worker(

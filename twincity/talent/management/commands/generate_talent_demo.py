@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from twincity.talent.demo import DemoSize, generate
+from twincity.talent.demo import DEFAULT_SEED, DEFAULT_SIZE, DemoSize, generate
 
 
 class Command(BaseCommand):
@@ -15,10 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--enterprises", type=int, default=50)
-        parser.add_argument("--openings", type=int, default=2100, help="sum of headcounts")
-        parser.add_argument("--graduates", type=int, default=3000)
-        parser.add_argument("--seed", type=int, default=2021, help="same seed, same data")
+        parser.add_argument("--enterprises", type=int, default=DEFAULT_SIZE.enterprises)
+        parser.add_argument(
+            "--openings", type=int, default=DEFAULT_SIZE.openings, help="sum of headcounts"
+        )
+        parser.add_argument("--graduates", type=int, default=DEFAULT_SIZE.graduates)
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed, same data")
         parser.add_argument(
             "--scale", type=float, default=1.0, help="multiply the three sizes, e.g. 0.02"
         )

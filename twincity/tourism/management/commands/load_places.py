@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from twincity.portal.demo import ensure_locales, load_site
+from twincity.core.demo import ensure_locales, site_homes
 from twincity.tourism.demo import DATA_FILE, PlacesDataError, load_tourism
 
 
@@ -19,8 +19,8 @@ class Command(BaseCommand):
         if not file.exists():
             raise CommandError(f"No places file at {file}")
         try:
-            result = load_tourism(load_site(), ensure_locales(), file)
-        except PlacesDataError as error:
+            result = load_tourism(site_homes(), ensure_locales(), file)
+        except (PlacesDataError, LookupError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
             self.style.SUCCESS(

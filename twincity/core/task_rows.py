@@ -1,6 +1,6 @@
 """A task queued by a statement of the caller's own transaction (the transactional outbox).
 
-django_tasks_db queues a task by saving a DBTaskResult row, and `portal.mail` does that once the
+django_tasks_db queues a task by saving a DBTaskResult row, and `core.mail` does that once the
 caller's transaction has committed. Registration (events.seating) instead sends its whole
 transaction to PostgreSQL at once, and the arguments of its e-mail (the new row's id and status)
 exist only inside that transaction. `insert_task_row` gives the INSERT … SELECT that writes the
@@ -77,7 +77,7 @@ def task_statement(task: Task, backend, vendor: str, args_sql: str, from_sql: st
         params[name] = field.get_db_prep_save(field.pre_save(row, add=True), connection)
         values.append(f"%({name})s")
     if not {"task_id", "task_enqueued_at"} <= params.keys():  # renewed by insert_task_row
-        raise ImproperlyConfigured("django_tasks_db's row has changed: review portal.task_rows")
+        raise ImproperlyConfigured("django_tasks_db's row has changed: review core.task_rows")
     table = connection.ops.quote_name(DBTaskResult._meta.db_table)
     sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(values)} {from_sql}"
     return sql, params

@@ -4,7 +4,7 @@ Every publish, unpublish, move or delete of a page, and every save of a site, th
 settings, a snippet or directory data, replaces the token in the "shared" cache, which all processes of all
 app servers read (a file locally, Redis in production). Anything a process keeps in memory
 about published content is tagged with the generation it was computed in, and is recomputed
-once the generation moves on: the page cache (portal.pagecache) and the site lookup
+once the generation moves on: the page cache (core.pagecache) and the site lookup
 (portal.middleware) work this way, so an edit shows up everywhere at once.
 """
 
@@ -18,8 +18,6 @@ from django.db import transaction
 
 SHARED_CACHE = "shared"
 GENERATION_KEY = "twincity:content-generation"
-# Apps whose every model is shown on public pages (their through-models included).
-PUBLIC_DATA_APPS = {"directory"}
 # Where a request keeps the generation read when it arrived (WSGI environ / request.META).
 GENERATION_ENVIRON_KEY = "twincity.content_generation"
 
@@ -85,9 +83,12 @@ def connect_invalidation_signals() -> None:
 
     def on_content_change(sender, **kwargs) -> None:
         public = issubclass(sender, (Page, Site, BaseSiteSetting)) or sender in get_snippet_models()
-        # Models of other apps opt in with `shown_on_public_pages = True` (a vacancy, a fair).
+        # Models of other apps opt in with `shown_on_public_pages = True` (a vacancy, a fair),
+        # or all of an app's models at once, through-models included, with the same
+        # attribute on its AppConfig (the directory).
         shown = getattr(sender, "shown_on_public_pages", False)
-        if public or shown or sender._meta.app_label in PUBLIC_DATA_APPS:
+        whole_app = getattr(sender._meta.app_config, "shown_on_public_pages", False)
+        if public or shown or whole_app:
             start_new_generation()
 
     post_save.connect(on_content_change, dispatch_uid="generation-saved", weak=False)

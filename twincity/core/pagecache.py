@@ -8,7 +8,7 @@ signed-in editor, who must see fresh pages and the Wagtail user bar.
 
 How it works:
 - Rendered pages live in each process's memory (`LocalPages`), tagged with the content
-  generation (portal.generation) that was current when rendering began; a publish starts a
+  generation (core.generation) that was current when rendering began; a publish starts a
   new generation, so every stored page is stale everywhere at once.
 - `CachedPageApplication` wraps the WSGI application: a fresh stored page is sent without
   building a Django request, which is where the speed comes from.

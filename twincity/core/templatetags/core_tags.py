@@ -1,4 +1,5 @@
-"""Template tags of the site shell: breadcrumbs, language switch, QR code."""
+"""Template tags every app uses: breadcrumbs, language switch, QR code, paired fields, and
+the other apps' contributions to a page (`render_extra`)."""
 
 from functools import lru_cache
 
@@ -10,12 +11,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from twincity.portal.models import localised
+from twincity.core.hooks import Extra
+from twincity.core.localisation import localised
 
 register = template.Library()
 
 
-@register.inclusion_tag("portal/includes/breadcrumbs.html", takes_context=True)
+@register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page=None, trail=None):
     """Home > ... > the current page, from the language's home page down.
 
@@ -79,3 +81,12 @@ def open_graph_locale(language_code: str) -> str:
 def in_language(instance, field: str) -> str:
     """`{{ organisation|in_language:"name" }}`: name_zh on Chinese pages, name_en otherwise."""
     return localised(instance, field)
+
+
+@register.simple_tag(takes_context=True)
+def render_extra(context, extra: Extra) -> str:
+    """Another app's contribution to this page (core.hooks): its template, rendered with the
+    page's context and the contribution's own variables on top."""
+    template = context.template.engine.get_template(extra.template)
+    with context.push(extra.context):
+        return template.render(context)

@@ -1,0 +1,52 @@
+"""Abstract page bases and mixins that the apps' pages stand on (no tables of their own)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class DemoContentMixin(models.Model):
+    """Content that `load_demo` created, labelled as such wherever editors list pages."""
+
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Created by the demo loader; safe to delete before going live."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_admin_display_title(self):
+        title = super().get_admin_display_title()
+        return "{} [{}]".format(title, _("demo")) if self.is_demo else title
+
+
+class SectionIndexPage(DemoContentMixin, Page):
+    """The index page of a section (events, travel): an introduction over the section's
+    listing, which the subclass's `listing_context(request)` makes. One per home page.
+
+    The home page's model is named by the TWINCITY_HOME_PAGE_MODEL setting (as Django names
+    the user model), so that core does not know the site shell that sits on top of it.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
+    parent_page_types = [settings.TWINCITY_HOME_PAGE_MODEL]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listing_context(self, request) -> dict:
+        """The section's listing for its template; each section's page class says how."""
+        raise NotImplementedError(f"{type(self).__name__} must define listing_context()")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context

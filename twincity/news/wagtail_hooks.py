@@ -1,0 +1,34 @@
+"""What the news center contributes to the rest of the site (core.hooks)."""
+
+from wagtail import hooks
+
+from twincity.core.hooks import DEMO_LOADERS, HOME_PAGE_SECTIONS, SEARCHABLE_PAGE_TYPES, Extra
+
+from .models import NewsArticlePage, NewsIndexPage
+from .selectors import latest_articles
+
+HOME_LATEST_ARTICLES = 6
+
+
+@hooks.register(HOME_PAGE_SECTIONS, order=10)
+def latest_news(home, request) -> Extra:
+    """The latest articles of the home page's language, first on the home page."""
+    return Extra(
+        "news/includes/home_latest.html",
+        {
+            "latest_articles": latest_articles(home.locale_id, limit=HOME_LATEST_ARTICLES),
+            "news_index": NewsIndexPage.objects.child_of(home).live().first(),
+        },
+    )
+
+
+@hooks.register(SEARCHABLE_PAGE_TYPES)
+def searchable_news() -> list:
+    return [NewsArticlePage]
+
+
+@hooks.register(DEMO_LOADERS, order=10)
+def load_news_demo(homes, locales) -> str:
+    from .demo import load_news
+
+    return f"{load_news(homes, locales)} news articles added"
