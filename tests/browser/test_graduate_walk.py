@@ -30,7 +30,8 @@ import json
 from datetime import datetime, time, timedelta
 from django.contrib.auth.models import Permission, User
 from django.utils import timezone
-from twincity.talent import booking, services
+from twincity.talent import services
+from twincity.talent.services import booking
 from twincity.talent.models import Fair, Vacancy
 
 organiser = User.objects.create_user("{suffix}-organiser@example.org", password="{password}")

@@ -1,4 +1,4 @@
-"""Check-in rules (gate.check_in) and the check-in page: a ticket is let in once, with who, where
+"""Check-in rules (checkin.check_in) and the check-in page: a ticket is let in once, with who, where
 and when; anything else is refused with the reason, and a retried scan is no second entry."""
 
 import uuid
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.events import factories
 from tests.talent.factories import english_url
-from twincity.events import gate, services
+from twincity.events import checkin, services
 from twincity.events.errors import CheckInError, NotAllowed
 from twincity.events.models import CheckIn, Registration
 
@@ -36,7 +36,7 @@ def ticket(expo):
 
 
 def test_the_first_scan_lets_the_ticket_in_and_records_who_where_and_when(expo, staff, ticket):
-    result = gate.check_in(ticket.secret, "Gate A", staff, expo)
+    result = checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
     assert (result.name, result.ticket_type, result.replayed) == ("Zhang Wei", "Visitor", False)
     entry = CheckIn.objects.get(registration=ticket)
@@ -46,10 +46,10 @@ def test_the_first_scan_lets_the_ticket_in_and_records_who_where_and_when(expo, 
 
 def test_a_second_scan_is_refused_with_the_time_and_gate_of_the_first(expo, staff, ticket):
     first = timezone.now().astimezone(SHANGHAI).replace(hour=9, minute=12)
-    gate.check_in(ticket.secret, "Gate A", staff, expo, now=first)
+    checkin.check_in(ticket.secret, "Gate A", staff, expo, now=first)
 
     with pytest.raises(CheckInError) as refusal:
-        gate.check_in(ticket.secret, "Gate B", staff, expo)
+        checkin.check_in(ticket.secret, "Gate B", staff, expo)
 
     assert refusal.value.message == "Already checked in at 09:12 at Gate A."
     assert CheckIn.objects.filter(registration=ticket).count() == 1
@@ -57,49 +57,49 @@ def test_a_second_scan_is_refused_with_the_time_and_gate_of_the_first(expo, staf
 
 def test_a_second_scan_on_another_day_names_the_day_too(expo, staff, ticket):
     yesterday = datetime(2021, 6, 11, 9, 12, tzinfo=SHANGHAI)
-    gate.check_in(ticket.secret, "Gate A", staff, expo, now=yesterday)
+    checkin.check_in(ticket.secret, "Gate A", staff, expo, now=yesterday)
 
     with pytest.raises(CheckInError) as refusal:
-        gate.check_in(ticket.secret, "Gate A", staff, expo)
+        checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
     assert refusal.value.message == "Already checked in at June 11 09:12 at Gate A."
 
 
 def test_a_retried_scan_gets_the_first_answer_again_never_a_second_entry(expo, staff, ticket):
     scan_id = str(uuid.uuid4())
-    first = gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
+    first = checkin.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
 
-    again = gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
+    again = checkin.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
 
     assert again.replayed and again.check_in.pk == first.check_in.pk
     assert again.name == "Zhang Wei"
     with pytest.raises(CheckInError, match="Already checked in"):
-        gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=str(uuid.uuid4()))
+        checkin.check_in(ticket.secret, "Gate A", staff, expo, scan_id=str(uuid.uuid4()))
 
 
 def test_a_retried_scan_is_known_from_the_database_with_no_cache(expo, staff, ticket):
     scan_id = str(uuid.uuid4())
-    gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
+    checkin.check_in(ticket.secret, "Gate A", staff, expo, scan_id=scan_id)
     caches["shared"].clear()
     caches["default"].clear()
 
-    again = gate.check_in(ticket.secret, "Gate B", staff, expo, scan_id=f" {scan_id} ")
+    again = checkin.check_in(ticket.secret, "Gate B", staff, expo, scan_id=f" {scan_id} ")
 
     assert again.replayed
     assert CheckIn.objects.get(registration=ticket).scan_id == scan_id
 
 
 def test_a_check_in_without_a_scan_id_is_never_taken_for_a_retry(expo, staff, ticket):
-    gate.check_in(ticket.secret, "Gate A", staff, expo)
+    checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
     with pytest.raises(CheckInError, match="Already checked in"):
-        gate.check_in(ticket.secret, "Gate A", staff, expo, scan_id="")
+        checkin.check_in(ticket.secret, "Gate A", staff, expo, scan_id="")
 
 
 @pytest.mark.parametrize("secret", ["", "nonsense", "x" * 32, "y" * 500, "' OR 1=1 --"], ids=repr)
 def test_an_unknown_or_forged_secret_is_not_a_ticket(expo, staff, ticket, secret):
     with pytest.raises(CheckInError) as refusal:
-        gate.check_in(secret, "Gate A", staff, expo)
+        checkin.check_in(secret, "Gate A", staff, expo)
 
     assert refusal.value.message == "This is not a ticket for this event."
     assert not CheckIn.objects.exists()
@@ -110,13 +110,13 @@ def test_a_ticket_of_another_event_is_refused(expo, staff):
     stranger = factories.register(other.ticket_types.get())
 
     with pytest.raises(CheckInError, match="another event"):
-        gate.check_in(stranger.secret, "Gate A", staff, expo)
+        checkin.check_in(stranger.secret, "Gate A", staff, expo)
 
     assert not CheckIn.objects.exists()
 
 
 def test_a_scanned_code_may_carry_blanks_and_a_line_break(expo, staff, ticket):
-    assert gate.check_in(f"  {ticket.secret}\n", "Gate A", staff, expo).name == "Zhang Wei"
+    assert checkin.check_in(f"  {ticket.secret}\n", "Gate A", staff, expo).name == "Zhang Wei"
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_a_ticket_that_is_not_confirmed_is_refused_with_its_status(
     Registration.objects.filter(pk=ticket.pk).update(status=status)
 
     with pytest.raises(CheckInError) as refusal:
-        gate.check_in(ticket.secret, "Gate A", staff, expo)
+        checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
     assert refusal.value.message == f"Not admitted: this ticket is “{label}”."
     assert not CheckIn.objects.exists()
@@ -144,35 +144,35 @@ def test_a_ticket_cancelled_by_its_holder_cannot_be_checked_in(expo, staff, tick
     services.cancel(ticket.access_token)
 
     with pytest.raises(CheckInError, match="Cancelled"):
-        gate.check_in(ticket.secret, "Gate A", staff, expo)
+        checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
 
 def test_the_chinese_page_checks_in_for_the_same_event(expo, staff, ticket):
     chinese = factories.chinese_event(expo)
 
-    assert gate.check_in(ticket.secret, "Gate A", staff, chinese).name == "Zhang Wei"
+    assert checkin.check_in(ticket.secret, "Gate A", staff, chinese).name == "Zhang Wei"
 
 
 def test_only_the_events_managers_may_check_in(expo, ticket):
     outsider = factories.organiser_staff(factories.event())
 
     with pytest.raises(NotAllowed):
-        gate.check_in(ticket.secret, "Gate A", outsider, expo)
-    assert gate.check_in(ticket.secret, "Gate A", factories.event_manager(), expo).name
+        checkin.check_in(ticket.secret, "Gate A", outsider, expo)
+    assert checkin.check_in(ticket.secret, "Gate A", factories.event_manager(), expo).name
 
 
 def test_a_gate_must_be_named(expo, staff, ticket):
     with pytest.raises(CheckInError, match="Choose the gate"):
-        gate.check_in(ticket.secret, "  ", staff, expo)
+        checkin.check_in(ticket.secret, "  ", staff, expo)
 
 
 def test_the_counts_are_checked_in_of_confirmed(expo, staff, ticket):
     factories.register(expo.ticket_types.get())
     factories.register(expo.ticket_types.get())  # the third of two seats waits
-    gate.check_in(ticket.secret, "Gate A", staff, expo)
+    checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
-    assert gate.gate_counts(expo) == gate.GateCounts(checked_in=1, registered=2)
-    assert gate.gates_of(expo) == ["Gate A"]
+    assert checkin.gate_counts(expo) == checkin.GateCounts(checked_in=1, registered=2)
+    assert checkin.gates_of(expo) == ["Gate A"]
 
 
 # --- The page ----------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def test_seats_are_counted_from_the_rows():
 
 
 # Rows already there (status, offer expiring in hours) and the status a newcomer gets for the
-# last of 3 seats: registering counts in SQL (events.seating) what `seats_taken` counts.
+# last of 3 seats: registering counts in SQL (events.registration_statement) what `seats_taken` counts.
 @pytest.mark.parametrize(
     ("rows", "newcomer"),
     [

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.events import factories
 from tests.talent import factories as talent
 from tests.talent.factories import english_url, sent_mail
-from twincity.events import booths, figures, gate
+from twincity.events import booths, checkin, figures
 from twincity.events.models import BoothApplication, Registration
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +105,7 @@ def busy_expo(expo):
     second = factories.register(visitor)
     factories.register(visitor)
     factories.register(expo.ticket_types.get(name_en="Press"), city_of_origin="chengdu")
-    gate.check_in(first.secret, "Gate A", factories.event_manager(), expo)
+    checkin.check_in(first.secret, "Gate A", factories.event_manager(), expo)
     Registration.objects.filter(pk=second.pk).update(status=Registration.Status.CANCELLED)
     return expo
 
@@ -172,7 +172,7 @@ def test_the_attendee_csv_parses_with_one_column_per_question(client, expo, staf
         organisation_name="+86 Tea House",
         answers={str(question.pk): "Vegetarian"},
     )
-    gate.check_in(first.secret, "Gate A", staff, expo)
+    checkin.check_in(first.secret, "Gate A", staff, expo)
 
     response = download(client, expo, "attendees", "csv")
 

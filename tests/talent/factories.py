@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from twincity.directory.credit_code import check_character
 from twincity.directory.models import Organisation
-from twincity.talent import booking, services
+from twincity.talent import services
 from twincity.talent.models import Fair, GraduateProfile, Recruiter, Vacancy
+from twincity.talent.services import booking
 
 _numbers = itertools.count(1)
 PASSWORD = "correct horse battery staple"

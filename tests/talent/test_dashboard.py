@@ -8,9 +8,10 @@ from django.utils import translation
 from tests.talent import factories
 from tests.talent.factories import english_url
 from twincity.core.charts import bar_chart
-from twincity.talent import booking, services
+from twincity.talent import services
 from twincity.talent.models import Application
 from twincity.talent.selectors import dashboard_figures
+from twincity.talent.services import booking
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ def test_a_bar_chart_is_an_accessible_image_with_its_figures():
 
 
 def test_a_deleted_graduates_hire_still_counts(known_fair):
-    from twincity.talent import privacy
+    from twincity.talent.services import privacy
 
     before = dashboard_figures(known_fair["fair"])
     hired = Application.objects.filter(vacancy__fair=known_fair["fair"], status=Status.HIRED)

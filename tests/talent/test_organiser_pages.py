@@ -13,9 +13,10 @@ from django.utils import translation
 from tests.talent import factories
 from tests.talent.checkers import assert_valid_and_stable
 from tests.talent.factories import english_url
-from twincity.talent import assignment, demo, services
+from twincity.talent import demo, services
 from twincity.talent.models import Application, AssignmentRun, Booth, Fair, Recruiter
 from twincity.talent.selectors import dashboard_figures
+from twincity.talent.services import assignment
 
 pytestmark = pytest.mark.django_db
 

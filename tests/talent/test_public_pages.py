@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from twincity.talent import booking
+from twincity.talent.services import booking
 
 from . import factories
 

@@ -16,7 +16,7 @@ from twincity.talent.models import (
     InterviewSlot,
     Vacancy,
 )
-from twincity.talent.privacy import delete_graduate
+from twincity.talent.services.privacy import delete_graduate
 
 from . import factories
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from twincity.talent import assignment, booking, services
+from twincity.talent import services
 from twincity.talent.errors import (
     ApplicationError,
     AssignmentError,
@@ -16,6 +16,7 @@ from twincity.talent.errors import (
     TalentError,
 )
 from twincity.talent.models import Application, InterviewBooking, Recruiter
+from twincity.talent.services import assignment, booking
 
 from . import factories
 

@@ -1,7 +1,7 @@
 """A task queued by a statement of the caller's own transaction (the transactional outbox).
 
 django_tasks_db queues a task by saving a DBTaskResult row, and `core.mail` does that once the
-caller's transaction has committed. Registration (events.seating) instead sends its whole
+caller's transaction has committed. Registration (events.registration_statement) instead sends its whole
 transaction to PostgreSQL at once, and the arguments of its e-mail (the new row's id and status)
 exist only inside that transaction. `insert_task_row` gives the INSERT … SELECT that writes the
 very row the backend's `enqueue` would write (the same fields, the same `pre_save` handling),

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twincity.directory.models import Organisation
 
+from .checkin import MAX_GATE_LENGTH
 from .exports import WHAT
-from .gate import MAX_GATE_LENGTH
 from .models import BoothApplication, BoothSpace
 
 MIN_BOOTH_SQM = 4

@@ -12,7 +12,7 @@ Answers to the event's questions are stored as {str(question id): answer}: the t
 text question, the English wording of the chosen answer for a choice question (the Chinese
 wording is what Chinese pages show), "yes" or "no" for a yes/no question.
 
-Check-in and booths live in `gate.py` and `booths.py`.
+Check-in and booths live in `checkin.py` and `booths.py`.
 """
 
 import time
@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from twincity.core.generation import GenerationMemo, current_generation
 
-from . import locking, seating, tasks
+from . import locking, registration_statement, tasks
 from .errors import RegistrationError
 from .models import EventPage, Question, Registration, TicketType
 
@@ -238,7 +238,7 @@ def save_newcomer(
     except RegistrationError:
         explain_refusal(ticket_type_id, event_id, now)  # "closed" says more than "blank"
         raise
-    taken = seating.take_seat_or_queue(registration, ticket_type_id, event_id, now)
+    taken = registration_statement.take_seat_or_queue(registration, ticket_type_id, event_id, now)
     if taken is None:
         explain_refusal(ticket_type_id, event_id, now)
         raise RegistrationError(_("This event does not take registrations."))

@@ -1,14 +1,21 @@
-"""Demo news: the seed article and the team's own items, in English and Chinese."""
+"""Demo news: the seed article and the team's own items, in English and Chinese.
+
+The articles are data, not code: they live in data/articles.json (fields in data/README.md),
+where an editor or translator can change them without touching Python.
+"""
+
+import json
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Locale
 
 from twincity.core.demo import ensure_index_page, rich_text, translate_page
 
-from .demo_articles import ARTICLES
 from .demo_images import demo_image
 from .models import NewsArticlePage, NewsCategory, NewsIndexPage
 
+DATA_FILE = Path(__file__).resolve().parent / "data" / "articles.json"
 CATEGORIES = [
     ("latest-news", "Latest news", "最新动态"),
     ("cooperation", "Regional cooperation", "区域合作"),
@@ -24,6 +31,12 @@ NEWS_INDEX = {
 }
 # Which demo article gets which generated illustration (after its second paragraph).
 ILLUSTRATIONS = {"chengdu-chongqing-ramp-up-cooperation": "corridor"}
+
+
+def read_articles(path: Path = DATA_FILE) -> list[dict]:
+    """The demo articles, seed first; every value is a JSON type ("published" stays a
+    YYYY-MM-DD string, which the page's date field accepts as it is)."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def load_categories(locales: dict[str, Locale]) -> dict[str, dict[str, NewsCategory]]:
@@ -76,7 +89,7 @@ def load_news(homes: dict, locales: dict[str, Locale]) -> int:
         NewsArticlePage.objects.filter(locale=locales["en"]).values_list("slug", flat=True)
     )
     added = 0
-    for item in ARTICLES:
+    for item in read_articles():
         if item["slug"] not in existing:
             add_article(index, item, categories, locales)
             added += 1

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from twincity.core.localisation import localised
 from twincity.directory.models import City
 
-from .assignment import TAKING_PART
 from .models import (
     Application,
     ApplicationChange,
@@ -23,6 +22,7 @@ from .models import (
     InterviewBooking,
     Vacancy,
 )
+from .services.applications import TAKING_PART
 
 Status = Application.Status
 

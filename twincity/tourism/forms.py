@@ -1,8 +1,12 @@
 """Admin and visitor forms of the tourism pages."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from twincity.core.navigation import query_to_keep
 
 from .hours import format_hours_text, parse_hours_text
 from .vocabulary import TAGS
@@ -36,3 +40,45 @@ class PlacePageForm(WagtailAdminPageForm):
         choices=lambda: [(slug, str(label)) for slug, label in TAGS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+@dataclass(frozen=True)
+class PlaceFilters:
+    city: str = ""
+    kind: str = ""
+    tag: str = ""
+    district: str = ""
+    q: str = ""
+
+
+class PlaceFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    tag = forms.ChoiceField(label=_("Interest"), required=False)
+    district = forms.ChoiceField(label=_("District"), required=False)
+
+    def __init__(self, data, districts: list[str]):
+        from .models import City, PlaceKind  # models.py imports this module for its page form
+
+        super().__init__(data)
+        everything = [("", _("All"))]
+        self.fields["city"].choices = everything + list(City.choices)
+        self.fields["kind"].choices = everything + list(PlaceKind.choices)
+        self.fields["tag"].choices = everything + [(slug, label) for slug, label in TAGS.items()]
+        self.fields["district"].choices = everything + [(name, name) for name in districts]
+
+    def filters(self) -> PlaceFilters:
+        # An unknown value (an old link, a typed URL) drops that filter instead of failing.
+        if self.is_valid():
+            return PlaceFilters(**{name: self.cleaned_data[name].strip() for name in PLACE_FIELDS})
+        valid = {name: self.cleaned_data.get(name, "") for name in PLACE_FIELDS}
+        return PlaceFilters(**{name: (value or "").strip() for name, value in valid.items()})
+
+    def query_to_keep(self) -> str:
+        """The valid filters as the pagination carries them from page to page."""
+        filters = self.filters()
+        return query_to_keep(**{name: getattr(filters, name) for name in PLACE_FIELDS})
+
+
+PLACE_FIELDS = ("city", "kind", "tag", "district", "q")

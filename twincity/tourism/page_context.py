@@ -2,17 +2,16 @@
 
 from dataclasses import dataclass
 
-from django import forms
 from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .forms import PlaceFilterForm
 from .hours import WEEKDAYS, day_intervals, is_open_at
 from .maps import place_point
-from .models import City, GuidebookPage, PlaceIndexPage, PlaceKind, PlacePage
-from .vocabulary import TAGS
+from .models import GuidebookPage, PlaceIndexPage, PlacePage
 
 PLACES_PER_PAGE = 24
 WEEKDAY_NAMES = {
@@ -24,49 +23,6 @@ WEEKDAY_NAMES = {
     "sat": _("Saturday"),
     "sun": _("Sunday"),
 }
-
-
-@dataclass(frozen=True)
-class PlaceFilters:
-    city: str = ""
-    kind: str = ""
-    tag: str = ""
-    district: str = ""
-    q: str = ""
-
-
-class PlaceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    city = forms.ChoiceField(label=_("City"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    tag = forms.ChoiceField(label=_("Interest"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
-
-    def __init__(self, data, districts: list[str]):
-        super().__init__(data)
-        everything = [("", _("All"))]
-        self.fields["city"].choices = everything + list(City.choices)
-        self.fields["kind"].choices = everything + list(PlaceKind.choices)
-        self.fields["tag"].choices = everything + [(slug, label) for slug, label in TAGS.items()]
-        self.fields["district"].choices = everything + [(name, name) for name in districts]
-
-    def filters(self) -> PlaceFilters:
-        # An unknown value (an old link, a typed URL) drops that filter instead of failing.
-        if self.is_valid():
-            return PlaceFilters(**{name: self.cleaned_data[name].strip() for name in PLACE_FIELDS})
-        valid = {name: self.cleaned_data.get(name, "") for name in PLACE_FIELDS}
-        return PlaceFilters(**{name: (value or "").strip() for name, value in valid.items()})
-
-    def query_to_keep(self) -> str:
-        from django.utils.http import urlencode
-
-        filters = self.filters()
-        return urlencode(
-            {name: getattr(filters, name) for name in PLACE_FIELDS if getattr(filters, name)}
-        )
-
-
-PLACE_FIELDS = ("city", "kind", "tag", "district", "q")
 
 
 def index_context(index: PlaceIndexPage, request) -> dict:

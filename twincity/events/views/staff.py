@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from twincity.core import spreadsheets
 from twincity.core.navigation import trail_from_home
 
-from .. import access, booths, exports, figures, gate
+from .. import access, booths, exports, figures
+from ..checkin import check_in, gate_counts, gates_of
 from ..errors import BoothError, CheckInError, NotAllowed
 from ..forms_staff import (
     AssignForm,
@@ -111,9 +112,9 @@ def manage(request, event: EventPage):
         "headings": headings,
         "status_rows": list(zip(headings, event_figures.total.values(), strict=True)),
         "charts": figures.charts(event_figures),
-        "gates": gate.gates_of(event),
+        "gates": gates_of(event),
         "gate_form": GateForm(),
-        "counts": gate.gate_counts(event),
+        "counts": gate_counts(event),
         "breadcrumb_trail": staff_trail(request, event, (_("Manage"), None)),
     }
     return render_staff(request, "manage.html", event, _("Manage the event"), context)
@@ -145,7 +146,7 @@ def export(request, event: EventPage):
 def checkin(request, event: EventPage):
     gate_form = GateForm(request.GET)
     if not gate_form.is_valid():
-        context = {"gate_form": GateForm(), "gates": gate.gates_of(event)}
+        context = {"gate_form": GateForm(), "gates": gates_of(event)}
         return render_staff(request, "choose_gate.html", event, _("Check-in"), context)
     gate_name = gate_form.cleaned_data["gate"]
     form, outcome, status = CheckInForm.fresh(), None, 200
@@ -155,7 +156,7 @@ def checkin(request, event: EventPage):
         "form": form,
         "gate": gate_name,
         "outcome": outcome,
-        "counts": gate.gate_counts(event),
+        "counts": gate_counts(event),
         "action": "?" + urlencode({"gate": gate_name}),
     }
     title = _("Check-in at %(gate)s") % {"gate": gate_name}
@@ -169,7 +170,7 @@ def scan(request, event: EventPage, gate_name: str):
         return form, None, 400
     scan_id = str(form.cleaned_data["scan_id"] or "")
     try:
-        admitted = gate.check_in(
+        admitted = check_in(
             form.cleaned_data["code"], gate_name, request.user, event, scan_id=scan_id
         )
     except CheckInError as refusal:

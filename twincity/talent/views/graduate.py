@@ -25,8 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 
-from .. import access, booking, jobsearch, privacy, services
-from ..assignment import TAKING_PART
+from .. import access, jobsearch, services
 from ..errors import NotAllowed, TalentError
 from ..forms import JobSearchForm
 from ..forms_graduate import (
@@ -38,6 +37,8 @@ from ..forms_graduate import (
     RankingForm,
 )
 from ..models import Application, Fair, GraduateProfile, InterviewSlot, Vacancy
+from ..services import booking, privacy
+from ..services.applications import TAKING_PART
 
 Status = Application.Status
 PIPELINE = [Status.APPLIED, Status.REVIEWED, Status.INTERVIEW, Status.OFFER, Status.HIRED]

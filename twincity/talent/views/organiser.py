@@ -23,9 +23,10 @@ from twincity.core.charts import bar_chart
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 
-from .. import access, assignment, exports, selectors, services
+from .. import access, exports, selectors, services
 from ..errors import NotAllowed, TalentError
 from ..models import Application, AssignmentRun, Fair, Recruiter
+from ..services import assignment
 
 # --- Access -----------------------------------------------------------------------------------
 

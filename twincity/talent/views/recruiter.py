@@ -23,8 +23,7 @@ from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
 from twincity.directory.models import Organisation
 
-from .. import access, booking, services
-from ..assignment import TAKING_PART, enterprise_preference
+from .. import access, services
 from ..errors import NotAllowed, TalentError
 from ..forms_recruiter import (
     ApplicantFilterForm,
@@ -37,6 +36,8 @@ from ..forms_recruiter import (
 )
 from ..models import Application, Booth, Fair, GraduateProfile, InterviewSlot, Recruiter
 from ..profiles import graduates_for, match_score
+from ..services import booking
+from ..services.assignment import TAKING_PART, enterprise_preference
 from .graduate import forbidden  # the one 403 page of the job fair
 
 PER_PAGE = 25

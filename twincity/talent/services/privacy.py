@@ -14,9 +14,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from . import access
-from .models import Application, ApplicationChange, GraduateProfile, InterviewBooking, SavedSearch
-from .services import EDITABLE_PROFILE_FIELDS
+from .. import access
+from ..models import Application, ApplicationChange, GraduateProfile, InterviewBooking, SavedSearch
+from .profiles import EDITABLE_PROFILE_FIELDS
 
 # The school is exported by name below; the rest as stored.
 PROFILE_FIELDS = (

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .errors import BookingError, NotAllowed
-from .models import Booth, Fair, GraduateProfile, InterviewBooking, InterviewSlot, Vacancy
-from .tasks import absolute_url, send_after_commit
+from .. import access
+from ..errors import BookingError, NotAllowed
+from ..models import Booth, Fair, GraduateProfile, InterviewBooking, InterviewSlot, Vacancy
+from ..tasks import absolute_url, send_after_commit
 
 MAX_SLOTS_AT_ONCE = 200
 

@@ -14,14 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
-from .errors import AssignmentError
-from .matching.stable import FairRankings, graduate_optimal_assignment
-from .models import Application, AssignmentRun, Fair
-from .profiles import match_score
-from .services import FINISHED, Status, change_status
-
-TAKING_PART = [Status.APPLIED, Status.REVIEWED, Status.INTERVIEW]
+from .. import access
+from ..errors import AssignmentError
+from ..matching.stable import FairRankings, graduate_optimal_assignment
+from ..models import Application, AssignmentRun, Fair
+from ..profiles import match_score
+from .applications import FINISHED, TAKING_PART, Status, change_status
 
 
 def fair_applications(fair: Fair) -> list[Application]:
