@@ -62,7 +62,7 @@ format: install-test ## Format the code
 	$(VENV)/bin/ruff check --fix .
 
 messages: install ## Refresh and compile the Chinese translations
-	cd twincity && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete --ignore 'news/demo_articles.py'
+	cd twincity && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete
 	$(PY) twincity/locale/fill_po.py
 	cd twincity && ../$(PY) ../manage.py compilemessages -l zh_Hans
 

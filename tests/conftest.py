@@ -1,12 +1,15 @@
 """Shared fixtures: the demo site is loaded once per test database, as `make run` loads it."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
+# The project's own var/: the tests write into a directory of their own (tests/settings.py).
+PROJECT_VAR = Path(__file__).resolve().parent.parent / "var"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -24,6 +27,9 @@ def pytest_configure(config):
     from django.conf import settings
     from django.test.signals import setting_changed
 
+    for name in ("VAR_DIR", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "STATIC_ROOT"):
+        path = Path(getattr(settings, name))
+        assert not path.is_relative_to(PROJECT_VAR), f"tests would write {name} into var/: {path}"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # The task framework may have read TASKS already while Django was set up: tell it.
     setting_changed.send(sender=None, setting="TASKS", value=settings.TASKS, enter=True)
@@ -40,23 +46,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", skip=["talent"], verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static(tmp_path_factory):
+    """The static files collected once, as `make run` collects them, so that pages link them
+    through the real manifest storage (a missing file fails the test, as it fails the site).
+    STATIC_ROOT is under the run's own VAR_DIR (tests/settings.py), never var/."""
+    from django.conf import settings
+
+    assert not Path(settings.STATIC_ROOT).is_relative_to(PROJECT_VAR), settings.STATIC_ROOT
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    """Each test starts with an empty page cache, and static files need no manifest."""
+def _test_settings():
+    """Each test starts with an empty page cache (the in-process one and the shared file
+    cache, which lives in the run's VAR_DIR as make run has it in var/) and in English."""
+    from django.core.cache import caches
+
     from twincity.core.pagecache import local_pages
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.CACHES = {
-        **settings.CACHES,
-        "shared": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": str(tmp_path),
-        },
-    }
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"  # CVs uploaded by tests
+    caches["shared"].clear()
     local_pages.clear()
     # A request leaves its language active in the thread; each test starts in English.
     translation.activate("en")

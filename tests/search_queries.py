@@ -1,4 +1,4 @@
-"""Labelled search queries for the demo articles in ``twincity/news/demo_articles.py``.
+"""Labelled search queries for the demo articles in ``twincity/news/data/articles.json``.
 
 Each entry is ``(language, query, expected_slug)``. ``language`` is ``"en"`` (the query is
 run over the English versions of the articles only) or ``"zh-hans"`` (over the Chinese

@@ -5,7 +5,10 @@ of its own, set up the way `make run` sets it up, on SQLite or (when DATABASE_UR
 fresh PostgreSQL database beside the test database.
 """
 
+import functools
+import html
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,7 +17,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import parse_qs, urljoin, urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,6 +30,37 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+# --- Files the tests upload ----------------------------------------------------------------------
+
+
+@functools.cache
+def real_pdf(text: str = "Curriculum vitae") -> bytes:
+    """A small real one-page PDF with `text` on it, as WeasyPrint writes it (pypdf and every
+    reader open it); made once per text and process."""
+    import weasyprint
+
+    return weasyprint.HTML(string=f"<h1>{html.escape(text)}</h1>").write_pdf()
+
+
+# --- Following links as a visitor does -----------------------------------------------------------
+
+
+def link(page_html: str, rel: str) -> str:
+    """The href of the page's only <a rel="…">, unescaped as a browser reads it."""
+    found = re.findall(rf'<a rel="{rel}" href="([^"]*)"', page_html)
+    assert len(found) == 1, f'expected one rel="{rel}" link, found {found}'
+    return html.unescape(found[0])
+
+
+def follow(client, url: str, page_html: str, rel: str = "next"):
+    """GETs the rel link of `page_html` (served at `url`) as a browser would resolve it;
+    returns the response and the query it asked with, as a dict of lists."""
+    target = urljoin(url, link(page_html, rel))
+    response = client.get(target)
+    assert response.status_code == 200, target
+    return response, parse_qs(urlparse(target).query, keep_blank_values=True)
 
 
 def free_port() -> int:

@@ -1,12 +1,16 @@
 """Site search: Chinese words are found on SQLite and PostgreSQL alike, in both languages."""
 
+import re
+from urllib.parse import urlencode
+
 import pytest
 from modelsearch.backends.database import SearchBackend as PlainDatabaseBackend
 from wagtail.models import Locale
 
 from tests.search_queries import LABELLED_QUERIES
+from tests.support import follow
 from twincity.news.models import NewsArticlePage
-from twincity.portal.search import search_pages
+from twincity.portal.search import RESULTS_PER_PAGE, search_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -94,14 +98,29 @@ def test_no_match_says_so(client):
     assert "Nothing matched" in html
 
 
-def test_search_pages_through_results(client):
-    response = client.get("/en/search/", {"q": "Chengdu", "page": "not-a-number"})
-    assert response.status_code == 200
+def result_links(html: str) -> list[str]:
+    results = html[html.index('<ol class="search-results">') :]
+    return re.findall(r'<h2><a href="([^"]+)">', results[: results.index("</ol>")])
 
 
-def test_search_pagination_keeps_the_query(client, monkeypatch):
-    from twincity.portal import search
+def test_search_pages_through_results_keeping_the_query(client):
+    query = "Chengdu Chongqing"
+    total = len(search_pages(query, Locale.objects.get(language_code="en")))
+    assert RESULTS_PER_PAGE < total <= 2 * RESULTS_PER_PAGE, "the demo should fill two pages"
+    url = "/en/search/?" + urlencode({"q": query})
+    first = client.get(url).content.decode()
 
-    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
-    html = client.get("/en/search/", {"q": "Chengdu Chongqing"}).content.decode()
-    assert 'rel="next" href="?q=Chengdu+Chongqing&amp;page=2"' in html
+    second, asked = follow(client, url, first, "next")
+    second = second.content.decode()
+
+    assert asked == {"q": [query], "page": ["2"]}
+    on_first, on_second = result_links(first), result_links(second)
+    assert len(on_first) == RESULTS_PER_PAGE
+    assert len(on_second) == total - RESULTS_PER_PAGE
+    assert set(on_first).isdisjoint(on_second)
+    for html in (first, second):
+        assert f"{total} results for “{query}”" in html
+    assert 'rel="next"' not in second
+    # A page number that is no number is the first page.
+    odd = client.get("/en/search/", {"q": query, "page": "not-a-number"}).content.decode()
+    assert result_links(odd) == on_first

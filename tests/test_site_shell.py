@@ -127,7 +127,7 @@ def test_a_crashing_view_shows_the_bilingual_500(monkeypatch):
 
     monkeypatch.setattr(views.site_search, "check_query", explode)
     client = Client(raise_request_exception=False)
-    response = client.get(reverse("search"), {"q": "x"})
+    response = client.get(reverse("portal:search"), {"q": "x"})
     assert response.status_code == 500
     assert "服务器出错了" in response.content.decode()
 

@@ -252,7 +252,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # the Chinese site would show English text under a Chinese address.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
-LOGIN_URL = "login"
+LOGIN_URL = "talent:login"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -6,8 +6,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from twincity.directory import views as directory_views
-from twincity.news import feeds
 from twincity.portal import views as portal_views
 
 handler404 = "twincity.portal.views.page_not_found"
@@ -20,15 +18,14 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("search/", portal_views.search, name="search"),
-    path("directory/", directory_views.organisation_list, name="directory"),
-    path("directory/<int:pk>/", directory_views.organisation_detail, name="organisation"),
+    # Each app's addresses, in its own namespace (app_name in its urls.py).
+    path("", include("twincity.portal.urls")),
+    path("", include("twincity.news.urls")),
+    path("", include("twincity.directory.urls")),
     path("", include("twincity.talent.urls")),
     path("", include("twincity.events.urls")),
     path("", include("twincity.tourism.urls")),
-    path("", include("twincity.tourism.trip_urls")),
-    path("feeds/news.rss", feeds.LatestNewsRss(), name="news-rss"),
-    path("feeds/news.atom", feeds.LatestNewsAtom(), name="news-atom"),
+    # Everything else is a Wagtail page (home, news, events, travel), in its language's tree.
     path("", include(wagtail_urls)),
 )
 

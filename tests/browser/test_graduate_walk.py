@@ -10,19 +10,13 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.support import real_pdf
 from twincity.directory.credit_code import check_character
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "walk-password-5521"
 VACANCY_TITLE = "Hotpot supply-chain dispatcher"
-# The smallest file a PDF reader opens: the site checks the content, not the name.
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 # A fair in three days with an approved recruiter's vacancy and three free interview slots.
 SET_UP_FAIR = """
@@ -98,7 +92,7 @@ def fill_profile(page) -> None:
 
 def upload_cv(page) -> None:
     page.get_by_label("CV (PDF)").set_input_files(
-        {"name": "liu-yang-cv.pdf", "mimeType": "application/pdf", "buffer": TINY_PDF}
+        {"name": "liu-yang-cv.pdf", "mimeType": "application/pdf", "buffer": real_pdf("Liu Yang")}
     )
     page.get_by_role("button", name="Upload my CV").click()
     expect(page.get_by_role("status")).to_contain_text("Your CV is uploaded.")

@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from tests.support import real_pdf
 from twincity.directory.credit_code import check_character
 from twincity.talent import services
 from twincity.talent.models import Fair, Vacancy
@@ -53,7 +54,7 @@ clerk = vacancy(1, "Warehouse clerk", 1)
 driver = vacancy(2, "Forklift driver", 2)
 for number, name in enumerate(["Zhang Wei", "Li Na", "Wang Fang", "Liu Yang"]):
     graduate = services.register_graduate(f"{{suffix}}-g{{number}}@example.org", "{password}", name, "en")
-    services.store_cv(graduate.user, SimpleUploadedFile("cv.pdf", b"%PDF-1.4\\n%%EOF\\n"))
+    services.store_cv(graduate.user, SimpleUploadedFile("cv.pdf", real_pdf(name)))
     services.apply(graduate.user, clerk)
     if number:
         services.apply(graduate.user, driver)

@@ -30,13 +30,14 @@ services.decide_recruiter(recruiter, True, by=organiser)
 APPLY = """
 from django.core.files.uploadedfile import SimpleUploadedFile
 from twincity.talent import services
+from tests.support import real_pdf
 from twincity.talent.models import Vacancy
 
 profile = services.register_graduate("{email}", "{password}", "Zhao Lei", "en")
 profile.major = "Logistics"
 profile.skills = ["forklift", "cold chain"]
 profile.save()
-services.store_cv(profile.user, SimpleUploadedFile("cv.pdf", b"%PDF-1.4\\n%%EOF\\n"))
+services.store_cv(profile.user, SimpleUploadedFile("cv.pdf", real_pdf("Zhao Lei")))
 vacancy = Vacancy.objects.get(title_en="{title}", organisation__credit_code="{code}")
 services.apply(profile.user, vacancy, "I hold a forklift licence.")
 """

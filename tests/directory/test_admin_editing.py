@@ -6,10 +6,11 @@ import datetime
 import pytest
 
 from tests.directory.conftest import form_fields
-from twincity.directory.demo import GROUP
+from twincity.directory.demo import read_directory
 from twincity.directory.models import CooperationProject, Group, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
+GROUP = read_directory()["group"]
 GROUPS = "/admin/snippets/directory/group/"
 PROJECTS = "/admin/snippets/directory/cooperationproject/"
 

@@ -8,10 +8,13 @@ import datetime
 
 import pytest
 
-from twincity.directory.demo import GROUP, PROJECTS, load_directory_demo
+from twincity.directory.demo import load_directory_demo, read_directory
 from twincity.directory.models import CooperationProject, Group, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
+
+DIRECTORY = read_directory()
+GROUP, PROJECTS = DIRECTORY["group"], DIRECTORY["projects"]
 
 
 def directory_counts() -> tuple[int, ...]:

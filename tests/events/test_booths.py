@@ -1,6 +1,7 @@
 """Booth rules (booths.py): who may apply, once per organisation; decisions e-mailed; booths
 given only to approved exhibitors, only free ones, never twice; the public exhibitor list."""
 
+import inspect
 from datetime import timedelta
 
 import pytest
@@ -201,6 +202,21 @@ def test_a_booth_is_never_given_twice(expo, staff):
     assert booth(expo, "A01").application == first
 
 
+def stale_booth_check(monkeypatch) -> list[int]:
+    """Makes assign_booth's check find every booth free, as it may without the hall lock;
+    returns the booths it was asked about, so that a test can tell the check it replaced is
+    the one assign_booth calls: it is replaced in the module assign_booth is defined in (and
+    looks it up in), wherever that module is."""
+    asked = []
+
+    def stale(booth) -> bool:
+        asked.append(booth.pk)
+        return False
+
+    monkeypatch.setattr(inspect.getmodule(booths.assign_booth), "booth_is_taken", stale)
+    return asked
+
+
 def test_when_the_check_missed_a_booth_just_given_the_database_refuses_it(expo, staff, monkeypatch):
     """Without the hall lock two organisers may both find a booth free; the second save then
     fails on the one-to-one constraint, and becomes the same clear refusal."""
@@ -208,11 +224,12 @@ def test_when_the_check_missed_a_booth_just_given_the_database_refuses_it(expo, 
     for application in (first, second):
         booths.decide(application.pk, Status.APPROVED, staff)
     booths.assign_booth(first.pk, booth(expo, "A01").pk, staff)
-    monkeypatch.setattr(booths, "booth_is_taken", lambda booth: False)  # the stale check
+    asked = stale_booth_check(monkeypatch)
 
     with pytest.raises(BoothError, match="Booth Hall 1 A01 has just been given"):
         booths.assign_booth(second.pk, booth(expo, "A01").pk, staff)
 
+    assert asked == [booth(expo, "A01").pk], "the stale check was not the one assign_booth asks"
     assert booth(expo, "A01").application == first
     second.refresh_from_db()
     assert (second.booth, second.decided_at is not None) == (None, True)

@@ -179,7 +179,7 @@ def test_the_counts_are_checked_in_of_confirmed(expo, staff, ticket):
 
 
 def checkin_url(expo, gate_name="Gate A") -> str:
-    return english_url("checkin", expo.pk) + (f"?gate={gate_name}" if gate_name else "")
+    return english_url("events:checkin", expo.pk) + (f"?gate={gate_name}" if gate_name else "")
 
 
 def test_without_a_gate_the_page_asks_for_one(client, expo, staff):

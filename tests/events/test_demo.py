@@ -11,8 +11,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from twincity.core.demo import ensure_locales
-from twincity.events.demo import ALL_EVENTS, load_events
-from twincity.events.demo_events import OWN_EVENTS, SEED_EVENTS
+from twincity.events.demo import OWN_EVENTS_FILE, SEED_EVENTS_FILE, load_events, read_events
 from twincity.events.models import (
     BoothSpace,
     EventIndexPage,
@@ -24,6 +23,10 @@ from twincity.events.permissions import ORGANISERS_GROUP
 from twincity.portal.models import HomePage
 
 pytestmark = pytest.mark.django_db
+
+SEED_EVENTS = read_events(SEED_EVENTS_FILE)
+OWN_EVENTS = read_events(OWN_EVENTS_FILE)
+ALL_EVENTS = SEED_EVENTS + OWN_EVENTS
 
 
 def counts() -> tuple[int, ...]:

@@ -2,6 +2,7 @@
 co-organisers' rights in the admin (each organisation's staff edit their own events only)."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -160,8 +161,8 @@ def test_the_listing_pages_through_and_keeps_the_filters(client):
 def test_the_subscribe_links_follow_the_chosen_city_and_kind(client):
     html = listing(client, city="chengdu", kind="festival")
 
-    assert f'href="{reverse("events-feed", args=["chengdu"])}?kind=festival"' in html
-    assert f'href="{reverse("events-feed", args=["all"])}?kind=festival"' in html
+    assert f'href="{reverse("events:feed", args=["chengdu"])}?kind=festival"' in html
+    assert f'href="{reverse("events:feed", args=["all"])}?kind=festival"' in html
 
 
 def test_the_listing_takes_the_same_number_of_queries_for_few_or_many_events(client):
@@ -220,7 +221,7 @@ def test_the_event_page_shows_when_where_who_and_the_programme_by_day(client, ex
     assert "May 20, 2031, 9 a.m." in html and "(Beijing time)" in html
     assert 'href="geo:30.55,104.07"' in html and "<svg" in html
     for organiser in expo.co_organisers.all():
-        assert f'href="{reverse("organisation", args=[organiser.pk])}"' in html
+        assert f'href="{reverse("directory:organisation", args=[organiser.pk])}"' in html
     assert html.index("May 20, 2031</h3>") < html.index("Opening") < html.index("May 21, 2031</h3>")
     assert html.index("May 21, 2031</h3>") < html.index("Closing talk")
     assert "Hall A" in html and "Wang, Zhang" in html
@@ -228,7 +229,7 @@ def test_the_event_page_shows_when_where_who_and_the_programme_by_day(client, ex
 
 def test_the_register_button_goes_to_registration_for_the_source_page(client, expo):
     chinese = factories.chinese_event(expo, "双城茶博会")
-    register_url = reverse("event-register", args=[expo.pk])
+    register_url = reverse("events:event-register", args=[expo.pk])
 
     assert f'href="{register_url}"' in client.get(expo.url).content.decode()
     html = client.get(chinese.url).content.decode()
@@ -237,7 +238,7 @@ def test_the_register_button_goes_to_registration_for_the_source_page(client, ex
 
 
 def test_no_register_button_when_registration_is_closed_or_not_open_yet(client, expo):
-    register_url = reverse("event-register", args=[expo.pk])
+    register_url = reverse("events:event-register", args=[expo.pk])
     TicketType.objects.filter(event=expo).update(sale_starts_at=timezone.now() + timedelta(days=2))
 
     html = client.get(expo.url).content.decode()
@@ -253,7 +254,10 @@ def test_no_register_button_after_the_event(client):
         starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
     )
 
-    assert reverse("event-register", args=[page.pk]) not in client.get(page.url).content.decode()
+    assert (
+        reverse("events:event-register", args=[page.pk])
+        not in client.get(page.url).content.decode()
+    )
 
 
 def test_a_job_fair_links_its_fair_and_its_open_vacancies(client):
@@ -263,8 +267,8 @@ def test_a_job_fair_links_its_fair_and_its_open_vacancies(client):
 
     html = client.get(page.url).content.decode()
 
-    assert f'href="{reverse("fair", args=[fair.pk])}"' in html
-    assert f'href="{reverse("vacancy", args=[vacancy.pk])}"' in html
+    assert f'href="{reverse("talent:fair", args=[fair.pk])}"' in html
+    assert f'href="{reverse("talent:vacancy", args=[vacancy.pk])}"' in html
 
 
 def test_related_news_share_a_tag_with_the_event(client):
@@ -287,8 +291,42 @@ def test_without_a_shared_tag_the_newest_news_are_related(client):
     assert related.count('class="article-card"') == RELATED_NEWS_SHOWN
 
 
-def test_nearby_attractions_stay_away_until_the_tourism_part_exists(client, expo):
-    assert "Nearby attractions" not in client.get(expo.url).content.decode()
+def nearby_section(html: str) -> str:
+    """The "Nearby attractions" section tourism adds to an event page (EVENT_PAGE_EXTRAS)."""
+    start = html.index('<section class="nearby"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_an_event_next_to_a_demo_place_lists_it_among_nearby_attractions(client):
+    from twincity.tourism.models import PlacePage
+
+    alleys = PlacePage.objects.get(slug="kuanzhai-alleys", locale__language_code="en")
+    cottage = PlacePage.objects.get(slug="du-fu-thatched-cottage", locale__language_code="en")
+    # About 100 m north of the alleys; Du Fu's cottage is some 2.7 km west, past walking range.
+    page = factories.event(latitude=alleys.latitude + Decimal("0.001"), longitude=alleys.longitude)
+
+    nearby = nearby_section(client.get(page.url).content.decode())
+
+    assert "Nearby attractions" in nearby
+    assert f'<a href="{alleys.url}">Kuanzhai Alleys</a> <span class="meta">2 min walk' in nearby
+    assert cottage.title not in nearby
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"latitude": Decimal("30.4500"), "longitude": Decimal("104.2000")},  # fields, Chengdu
+        {},  # no coordinates at all
+    ],
+)
+def test_an_event_far_from_every_place_has_no_nearby_attractions(client, where):
+    page = factories.event(**where)
+
+    html = client.get(page.url).content.decode()
+
+    assert "Related news" in html  # the page's own sections are there
+    assert "Nearby attractions" not in html
+    assert 'class="nearby"' not in html
 
 
 # --- Co-organisers in the admin ------------------------------------------------------------------

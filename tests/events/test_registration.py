@@ -283,7 +283,7 @@ def test_the_confirmation_carries_the_ticket_link_and_an_ics_that_parses():
     (message,) = sent_mail()
     assert message.to == [registration.email]
     assert "confirmed" in message.subject
-    assert english_url("ticket", registration.access_token) in message.body
+    assert english_url("events:ticket", registration.access_token) in message.body
     ((filename, content, mimetype),) = message.attachments
     assert (filename, mimetype) == (f"{page.slug}.ics", "text/calendar")
     (event,) = parsed_ics(content).walk("VEVENT")
@@ -350,14 +350,14 @@ def test_the_form_shows_seats_left_and_registers(client):
     page = factories.event(capacity=3)
     ticket_type = page.ticket_types.get()
     factories.register(ticket_type)
-    url = english_url("event-register", page.pk)
+    url = english_url("events:event-register", page.pk)
     form = client.get(url)
     assert "Visitor — 2 seats left" in form.content.decode()
     assert 'name="submission_token"' in form.content.decode()
     response = client.post(url, form_data(ticket_type))
     made = ticket_type.registrations.get(email="zhang.wei@example.org")
     assert response.status_code == 302
-    assert response["Location"] == english_url("ticket", made.access_token)
+    assert response["Location"] == english_url("events:ticket", made.access_token)
     assert made.status == Status.CONFIRMED and made.language == "en"
 
 
@@ -381,7 +381,7 @@ def test_a_double_submit_of_the_form_leads_to_the_same_ticket(client):
     page = factories.event()
     ticket_type = page.ticket_types.get()
     data = form_data(ticket_type)
-    url = english_url("event-register", page.pk)
+    url = english_url("events:event-register", page.pk)
     first, second = client.post(url, data), client.post(url, data)
     assert first["Location"] == second["Location"]
     assert ticket_type.registrations.count() == 1
@@ -390,7 +390,7 @@ def test_a_double_submit_of_the_form_leads_to_the_same_ticket(client):
 def test_a_refused_form_explains_and_keeps_what_was_typed(client):
     page = factories.event()
     ticket_type = page.ticket_types.get()
-    url = english_url("event-register", page.pk)
+    url = english_url("events:event-register", page.pk)
     data = form_data(ticket_type, name="Li Na")
     withdraw(ticket_type)
     response = client.post(url, data)
@@ -403,7 +403,7 @@ def test_a_refused_form_explains_and_keeps_what_was_typed(client):
 def test_a_ticket_type_of_another_event_is_refused_by_the_form(client):
     page, other = factories.event(), factories.event()
     data = form_data(other.ticket_types.get())
-    response = client.post(english_url("event-register", page.pk), data)
+    response = client.post(english_url("events:event-register", page.pk), data)
     assert response.status_code == 200
     assert Registration.objects.filter(email=data["email"]).count() == 0
 
@@ -412,7 +412,7 @@ def test_a_blank_question_on_the_form_is_marked(client):
     page = factories.event()
     factories.question(page, text_en="Your company?")
     ticket_type = page.ticket_types.get()
-    response = client.post(english_url("event-register", page.pk), form_data(ticket_type))
+    response = client.post(english_url("events:event-register", page.pk), form_data(ticket_type))
     assert "field--invalid" in response.content.decode()
     assert ticket_type.registrations.count() == 0
 
@@ -420,37 +420,37 @@ def test_a_blank_question_on_the_form_is_marked(client):
 def test_registration_closed_says_so(client):
     page = factories.event()
     close_sale(page.ticket_types.get())
-    html = client.get(english_url("event-register", page.pk)).content.decode()
+    html = client.get(english_url("events:event-register", page.pk)).content.decode()
     assert "Registration for this event has closed." in html and '<form class="form"' not in html
 
 
 def test_the_ticket_shows_the_qr_code_and_is_never_cached(client):
     registration = factories.register(factories.event().ticket_types.get())
-    response = client.get(english_url("ticket", registration.access_token))
+    response = client.get(english_url("events:ticket", registration.access_token))
     html = response.content.decode()
     assert "<svg" in html and registration.secret in html
     assert "no-store" in response["Cache-Control"]
-    assert english_url("event-ics", registration.ticket_type.event_id) in html
+    assert english_url("events:event-ics", registration.ticket_type.event_id) in html
 
 
 def test_an_unknown_ticket_link_is_not_found(client):
-    assert client.get(english_url("ticket", "not-a-real-token")).status_code == 404
+    assert client.get(english_url("events:ticket", "not-a-real-token")).status_code == 404
 
 
 def test_cancelling_on_the_ticket_page(client):
     ticket_type = factories.event(capacity=1).ticket_types.get()
     first, second = factories.register(ticket_type), factories.register(ticket_type)
-    confirm = client.get(english_url("ticket-cancel", first.access_token))
+    confirm = client.get(english_url("events:ticket-cancel", first.access_token))
     assert "Yes, cancel it" in confirm.content.decode()
     first.refresh_from_db()
     assert first.status == Status.CONFIRMED  # asking is not cancelling
-    response = client.post(english_url("ticket-cancel", first.access_token), follow=True)
+    response = client.post(english_url("events:ticket-cancel", first.access_token), follow=True)
     assert "Your registration is cancelled." in response.content.decode()
     first.refresh_from_db()
     assert first.status == Status.CANCELLED
-    offered = client.get(english_url("ticket", second.access_token)).content.decode()
+    offered = client.get(english_url("events:ticket", second.access_token)).content.decode()
     assert "Accept the seat" in offered
-    response = client.post(english_url("offer-accept", second.access_token), follow=True)
+    response = client.post(english_url("events:offer-accept", second.access_token), follow=True)
     assert "The seat is yours" in response.content.decode()
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
@@ -458,7 +458,9 @@ def test_cancelling_on_the_ticket_page(client):
 
 def test_accepting_an_offer_that_is_not_there_explains(client):
     registration = factories.register(factories.event(capacity=0).ticket_types.get())
-    response = client.post(english_url("offer-accept", registration.access_token), follow=True)
+    response = client.post(
+        english_url("events:offer-accept", registration.access_token), follow=True
+    )
     assert "No seat is offered" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Status.WAITLISTED
@@ -470,7 +472,7 @@ def test_accepting_an_offer_that_is_not_there_explains(client):
 def test_the_event_calendar_in_each_language(client):
     page = factories.event(latitude="30.572800", longitude="104.066800")
     factories.chinese_event(page, title="成渝测试博览会")
-    english = client.get(english_url("event-ics", page.pk))
+    english = client.get(english_url("events:event-ics", page.pk))
     assert english["Content-Type"].startswith("text/calendar")
     (event,) = parsed_ics(english.content).walk("VEVENT")
     assert str(event["summary"]) == page.title

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests.support import real_pdf
 from twincity.directory.credit_code import check_character
 from twincity.directory.models import Organisation
 from twincity.talent import services
@@ -18,13 +19,6 @@ from twincity.talent.services import booking
 
 _numbers = itertools.count(1)
 PASSWORD = "correct horse battery staple"
-# The smallest file every PDF reader opens: enough for "is this a PDF?".
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def unique(prefix: str) -> str:
@@ -90,7 +84,7 @@ def graduate(with_cv: bool = True, **fields) -> GraduateProfile:
         setattr(profile, name, value)
     profile.save()
     if with_cv:
-        services.store_cv(profile.user, SimpleUploadedFile("cv.pdf", TINY_PDF))
+        services.store_cv(profile.user, SimpleUploadedFile("cv.pdf", real_pdf()))
     return GraduateProfile.objects.get(pk=profile.pk)
 
 

@@ -143,7 +143,7 @@ def test_the_dashboard_page_costs_the_same_queries_however_much_data(
     client, known_fair, django_assert_max_num_queries
 ):
     client.force_login(factories.organiser())
-    url = english_url("organiser-fair", known_fair["fair"].pk)
+    url = english_url("talent:organiser-fair", known_fair["fair"].pk)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
 
@@ -156,7 +156,7 @@ def test_the_dashboard_page_costs_the_same_queries_however_much_data(
 def test_the_dashboard_shows_the_headline_charts_and_tables(client, known_fair):
     client.force_login(factories.organiser())
 
-    response = client.get(english_url("organiser-fair", known_fair["fair"].pk))
+    response = client.get(english_url("talent:organiser-fair", known_fair["fair"].pk))
 
     page = response.text
     assert "2 enterprises offer 10 jobs." in page
@@ -170,7 +170,7 @@ def test_chinese_dashboard_speaks_chinese(client, known_fair):
     client.force_login(factories.organiser())
 
     response = client.get(
-        english_url("organiser-fair", known_fair["fair"].pk).replace("/en/", "/zh-hans/")
+        english_url("talent:organiser-fair", known_fair["fair"].pk).replace("/en/", "/zh-hans/")
     )
 
     assert response.status_code == 200

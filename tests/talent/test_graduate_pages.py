@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from tests.support import real_pdf
 from twincity.talent import services
 from twincity.talent.errors import NotAllowed
 from twincity.talent.models import Application, InterviewBooking, SavedSearch
@@ -18,11 +19,11 @@ pytestmark = pytest.mark.django_db
 Status = Application.Status
 
 GRADUATE_PAGES = [
-    ("my-applications", ()),
-    ("my-profile", ()),
-    ("my-cv", ()),
-    ("my-searches", ()),
-    ("my-data", ()),
+    ("talent:my-applications", ()),
+    ("talent:my-profile", ()),
+    ("talent:my-cv", ()),
+    ("talent:my-searches", ()),
+    ("talent:my-data", ()),
     ("delete-account", ()),
 ]
 
@@ -65,7 +66,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_back(client, name, args):
     url = reverse(name, args=args)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url}"
+    assert response["Location"] == f"{reverse('talent:login')}?next={url}"
 
 
 @pytest.mark.parametrize(("name", "args"), GRADUATE_PAGES)
@@ -84,12 +85,12 @@ def test_a_recruiter_cannot_apply_or_book(client):
     recruiter = factories.recruiter()
     vacancy = factories.vacancy(recruiter)
     client.force_login(recruiter.user)
-    assert client.post(reverse("apply", args=[vacancy.pk])).status_code == 403
+    assert client.post(reverse("talent:apply", args=[vacancy.pk])).status_code == 403
     assert not Application.objects.filter(vacancy=vacancy).exists()
 
 
 def test_pages_about_the_graduate_are_never_cached(client, graduate):
-    response = client.get(reverse("my-applications"))
+    response = client.get(reverse("talent:my-applications"))
     assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
 
 
@@ -98,7 +99,7 @@ def test_pages_about_the_graduate_are_never_cached(client, graduate):
 
 def test_the_profile_is_saved_with_lists_typed_either_way(client, graduate):
     school = factories.school()
-    response = client.post(reverse("my-profile"), profile_data(school=str(school.pk)))
+    response = client.post(reverse("talent:my-profile"), profile_data(school=str(school.pk)))
     assert response.status_code == 302
     graduate.refresh_from_db()
     assert graduate.skills == ["Excel", "叉车", "English"]
@@ -107,24 +108,27 @@ def test_the_profile_is_saved_with_lists_typed_either_way(client, graduate):
     assert graduate.school == school
     assert graduate.expected_salary == 5000
     assert graduate.language == "zh-hans"
-    page = client.get(reverse("my-profile")).content.decode()
+    page = client.get(reverse("talent:my-profile")).content.decode()
     assert 'value="Excel, 叉车, English"' in page
 
 
 def test_schools_are_listed_by_their_name_in_the_page_language(client, graduate):
     factories.school(name_en="Aardvark College", name_zh="重庆某某学院")
     factories.school(name_en="Zebra College", name_zh="成都某某学院")
-    page = client.get(reverse("my-profile")).content.decode()
+    page = client.get(reverse("talent:my-profile")).content.decode()
     assert page.index("Aardvark College") < page.index("Zebra College")
-    assert factories.enterprise().name_en not in client.get(reverse("my-profile")).content.decode()
+    assert (
+        factories.enterprise().name_en
+        not in client.get(reverse("talent:my-profile")).content.decode()
+    )
     with translation.override("zh-hans"):
-        page = client.get(reverse("my-profile")).content.decode()
+        page = client.get(reverse("talent:my-profile")).content.decode()
     assert page.index("成都某某学院") < page.index("重庆某某学院")
 
 
 def test_a_profile_error_keeps_what_was_typed_and_changes_nothing(client, graduate):
     data = profile_data(graduation_year="1066", major="Cold-chain logistics")
-    response = client.post(reverse("my-profile"), data)
+    response = client.post(reverse("talent:my-profile"), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert "Cold-chain logistics" in page
@@ -136,27 +140,27 @@ def test_a_profile_error_keeps_what_was_typed_and_changes_nothing(client, gradua
 
 
 def test_the_profile_page_says_private_is_the_default(client, graduate):
-    page = client.get(reverse("my-profile")).content.decode()
+    page = client.get(reverse("talent:my-profile")).content.decode()
     assert re.search(r'value="private"[^>]*checked', page)
     assert "Private is the default" in page
 
 
 def test_a_pdf_cv_is_stored_and_only_its_owner_downloads_it(client, graduate):
-    pdf = factories.TINY_PDF + b"% mine\n"
+    pdf = real_pdf("Wang Fang, CV")  # not the CV every factory graduate has
     response = client.post(
-        reverse("my-profile"), {"form": "cv", "cv": SimpleUploadedFile("my cv.pdf", pdf)}
+        reverse("talent:my-profile"), {"form": "cv", "cv": SimpleUploadedFile("my cv.pdf", pdf)}
     )
     assert response.status_code == 302
-    page = client.get(reverse("my-profile")).content.decode()
-    assert reverse("my-cv") in page
+    page = client.get(reverse("talent:my-profile")).content.decode()
+    assert reverse("talent:my-cv") in page
     assert "Uploaded on" in page
-    download = client.get(reverse("my-cv"))
+    download = client.get(reverse("talent:my-cv"))
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith("attachment")
     assert b"".join(download.streaming_content) == pdf
     client.force_login(factories.graduate().user)
-    other = client.get(reverse("my-cv"))
+    other = client.get(reverse("talent:my-cv"))
     assert b"".join(other.streaming_content) != pdf
 
 
@@ -164,13 +168,13 @@ def test_a_pdf_cv_is_stored_and_only_its_owner_downloads_it(client, graduate):
     ("content", "message"),
     [
         (b"Hello, I am not a PDF", "must be a PDF"),
-        (b"%PDF-" + b"0" * (5 * 1024 * 1024), "at most 5 MB"),
+        (real_pdf() + b"0" * (5 * 1024 * 1024), "at most 5 MB"),
     ],
 )
 def test_a_bad_cv_is_refused_with_a_clear_message(client, graduate, content, message):
     before = graduate.cv.name
     response = client.post(
-        reverse("my-profile"), {"form": "cv", "cv": SimpleUploadedFile("cv.pdf", content)}
+        reverse("talent:my-profile"), {"form": "cv", "cv": SimpleUploadedFile("cv.pdf", content)}
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -181,7 +185,7 @@ def test_a_bad_cv_is_refused_with_a_clear_message(client, graduate, content, mes
 def test_without_a_cv_there_is_nothing_to_download(client):
     profile = factories.graduate(with_cv=False)
     client.force_login(profile.user)
-    assert client.get(reverse("my-cv")).status_code == 404
+    assert client.get(reverse("talent:my-cv")).status_code == 404
 
 
 # --- Applying ---------------------------------------------------------------------------------
@@ -189,14 +193,14 @@ def test_without_a_cv_there_is_nothing_to_download(client):
 
 def test_apply_shows_the_vacancy_and_a_note_then_applies(client, graduate):
     vacancy = factories.vacancy()
-    page = client.get(reverse("apply", args=[vacancy.pk])).content.decode()
+    page = client.get(reverse("talent:apply", args=[vacancy.pk])).content.decode()
     assert vacancy.organisation.name_en in page
     assert 'name="cover_note"' in page
     response = client.post(
-        reverse("apply", args=[vacancy.pk]), {"cover_note": "Forklift licence since 2023."}
+        reverse("talent:apply", args=[vacancy.pk]), {"cover_note": "Forklift licence since 2023."}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("my-applications")
+    assert response["Location"] == reverse("talent:my-applications")
     application = Application.objects.get(graduate=graduate, vacancy=vacancy)
     assert application.cover_note == "Forklift licence since 2023."
     assert application.status == Status.APPLIED
@@ -204,14 +208,14 @@ def test_apply_shows_the_vacancy_and_a_note_then_applies(client, graduate):
 
 def test_a_double_submit_says_already_applied_not_an_error(client, graduate):
     vacancy = factories.vacancy()
-    client.post(reverse("apply", args=[vacancy.pk]), {"cover_note": "first"})
+    client.post(reverse("talent:apply", args=[vacancy.pk]), {"cover_note": "first"})
     response = client.post(
-        reverse("apply", args=[vacancy.pk]), {"cover_note": "second"}, follow=True
+        reverse("talent:apply", args=[vacancy.pk]), {"cover_note": "second"}, follow=True
     )
     assert response.status_code == 200
     assert "You have applied for this vacancy already." in messages_of(response)
     assert Application.objects.filter(graduate=graduate, vacancy=vacancy).count() == 1
-    page = client.get(reverse("apply", args=[vacancy.pk])).content.decode()
+    page = client.get(reverse("talent:apply", args=[vacancy.pk])).content.decode()
     assert "You have applied for this vacancy already." in page
     assert 'name="cover_note"' not in page
 
@@ -220,18 +224,18 @@ def test_applying_without_a_cv_links_to_the_profile_and_keeps_the_note(client):
     profile = factories.graduate(with_cv=False)
     client.force_login(profile.user)
     vacancy = factories.vacancy()
-    response = client.post(reverse("apply", args=[vacancy.pk]), {"cover_note": "Hire me"})
+    response = client.post(reverse("talent:apply", args=[vacancy.pk]), {"cover_note": "Hire me"})
     page = response.content.decode()
     assert response.status_code == 200
     assert "Upload your CV (PDF) to your profile before you apply." in page
-    assert reverse("my-profile") in page
+    assert reverse("talent:my-profile") in page
     assert "Hire me" in page
     assert not Application.objects.filter(vacancy=vacancy).exists()
 
 
 def test_a_closed_vacancy_takes_no_application(client, graduate):
     vacancy = factories.vacancy(status="closed")
-    response = client.post(reverse("apply", args=[vacancy.pk]), {"cover_note": ""})
+    response = client.post(reverse("talent:apply", args=[vacancy.pk]), {"cover_note": ""})
     assert "no longer takes applications" in response.content.decode()
     assert not Application.objects.filter(vacancy=vacancy).exists()
 
@@ -241,7 +245,7 @@ def test_a_closed_vacancy_takes_no_application(client, graduate):
 
 def test_withdrawing_asks_for_confirmation_first(client, graduate):
     application = factories.application(graduate)
-    url = reverse("application-status", args=[application.pk])
+    url = reverse("talent:application-status", args=[application.pk])
     response = client.post(url, {"status": "withdrawn"})
     assert response.status_code == 200
     assert "Yes, withdraw it" in response.content.decode()
@@ -257,7 +261,7 @@ def test_withdrawing_asks_for_confirmation_first(client, graduate):
 def test_the_graduate_accepts_an_offer(client, graduate):
     recruiter = factories.recruiter()
     application = factories.application(graduate, factories.vacancy(recruiter))
-    url = reverse("application-status", args=[application.pk])
+    url = reverse("talent:application-status", args=[application.pk])
     response = client.post(url, {"status": "hired"}, follow=True)
     assert any("cannot become" in message for message in messages_of(response))
     application.refresh_from_db()
@@ -265,7 +269,7 @@ def test_the_graduate_accepts_an_offer(client, graduate):
 
     services.change_status(application, Status.REVIEWED, recruiter.user)
     services.change_status(application, Status.OFFER, recruiter.user)
-    page = client.get(reverse("my-applications")).content.decode()
+    page = client.get(reverse("talent:my-applications")).content.decode()
     assert "Accept the offer" in page
     response = client.post(url, {"status": "hired"}, follow=True)
     assert "Congratulations! You have accepted the offer." in messages_of(response)
@@ -281,7 +285,7 @@ def test_the_graduate_accepts_an_offer(client, graduate):
 
 def test_a_graduate_cannot_make_their_own_offer(client, graduate):
     application = factories.application(graduate)
-    url = reverse("application-status", args=[application.pk])
+    url = reverse("talent:application-status", args=[application.pk])
     client.post(url, {"status": "offer"})
     application.refresh_from_db()
     assert application.status == Status.APPLIED
@@ -298,21 +302,21 @@ def test_home_shows_pipeline_history_interviews_and_recommendations(client):
     factories.booked(profile, slot)
     factories.vacancy(title_en="Forklift driver", skills=["forklift"])
 
-    page = client.get(reverse("my-applications")).content.decode()
+    page = client.get(reverse("talent:my-applications")).content.decode()
     assert 'aria-current="step"><span class="status">Interview</span>' in page
     assert "✓ Applied" in page
     assert recruiter.organisation.name_en in page
     assert timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M") in page
     assert "Booth A1" in page
-    assert reverse("cancel-booking", args=[slot.booking.pk]) in page
-    assert reverse("my-ranking", args=[fair.pk]) in page
+    assert reverse("talent:cancel-booking", args=[slot.booking.pk]) in page
+    assert reverse("talent:my-ranking", args=[fair.pk]) in page
     assert "Recommended for you" in page
     assert "Forklift driver" in page
     assert "Match " in page and " %" in page
     assert "skills asked for" not in page  # the engine's English reasons stay out
 
     with translation.override("zh-hans"):
-        page = client.get(reverse("my-applications")).content.decode()
+        page = client.get(reverse("talent:my-applications")).content.decode()
     assert "完善个人信息" in page
     assert "skills asked for" not in page
 
@@ -324,12 +328,12 @@ def test_booking_a_slot_returns_to_the_fair_with_a_message(client, graduate):
     recruiter = factories.recruiter()
     fair = factories.fair()
     first, second, _third = factories.interview_slots(recruiter, fair, minutes=10)
-    response = client.post(reverse("book-slot", args=[first.pk]))
-    assert response["Location"] == reverse("fair", args=[fair.pk])
+    response = client.post(reverse("talent:book-slot", args=[first.pk]))
+    assert response["Location"] == reverse("talent:fair", args=[fair.pk])
     assert InterviewBooking.objects.get(slot=first).graduate == graduate
 
     # The next slot starts when this one ends: closer than the fair's 10-minute gap.
-    response = client.post(reverse("book-slot", args=[second.pk]), follow=True)
+    response = client.post(reverse("talent:book-slot", args=[second.pk]), follow=True)
     assert any("another interview" in message for message in messages_of(response))
     assert not InterviewBooking.objects.filter(slot=second).exists()
 
@@ -337,7 +341,7 @@ def test_booking_a_slot_returns_to_the_fair_with_a_message(client, graduate):
 def test_cancelling_a_booking_frees_the_slot(client, graduate):
     slot = factories.interview_slots(factories.recruiter(), factories.fair())[0]
     booking = factories.booked(graduate, slot)
-    response = client.post(reverse("cancel-booking", args=[booking.pk]), follow=True)
+    response = client.post(reverse("talent:cancel-booking", args=[booking.pk]), follow=True)
     assert "Your interview is cancelled; the slot is free for others." in messages_of(response)
     assert not InterviewBooking.objects.filter(slot=slot).exists()
 
@@ -357,7 +361,7 @@ def three_applications_at_a_fair(graduate):
 
 def test_the_graduate_ranks_their_applications(client, three_applications_at_a_fair):
     fair, (first, second, third) = three_applications_at_a_fair
-    url = reverse("my-ranking", args=[fair.pk])
+    url = reverse("talent:my-ranking", args=[fair.pk])
     page = client.get(url).content.decode()
     assert page.index("Job 0") < page.index("Job 1") < page.index("Job 2")
     data = {f"rank-{first.pk}": "3", f"rank-{second.pk}": "1", f"rank-{third.pk}": "2"}
@@ -384,7 +388,7 @@ def test_a_bad_ranking_is_explained_and_saves_nothing(
 ):
     fair, applications = three_applications_at_a_fair
     data = {f"rank-{a.pk}": number for a, number in zip(applications, numbers, strict=True)}
-    response = client.post(reverse("my-ranking", args=[fair.pk]), data)
+    response = client.post(reverse("talent:my-ranking", args=[fair.pk]), data)
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
@@ -416,16 +420,16 @@ def test_saved_searches_count_what_is_new_and_can_be_deleted(client, graduate):
     for _n in range(3):
         factories.vacancy(title_en="Forklift driver", city="chengdu")
     factories.vacancy(title_en="Forklift driver", city="chongqing")
-    page = client.get(reverse("my-searches")).content.decode()
+    page = client.get(reverse("talent:my-searches")).content.decode()
     assert "Forklift in Chengdu" in page
     assert "3 new jobs" in page
 
-    response = client.get(reverse("open-search", args=[search.pk]))
-    assert response["Location"] == reverse("job-search") + "?q=forklift&city=chengdu"
-    assert "3 new jobs" not in client.get(reverse("my-searches")).content.decode()
+    response = client.get(reverse("talent:open-search", args=[search.pk]))
+    assert response["Location"] == reverse("talent:job-search") + "?q=forklift&city=chengdu"
+    assert "3 new jobs" not in client.get(reverse("talent:my-searches")).content.decode()
 
-    response = client.post(reverse("delete-search", args=[search.pk]))
-    assert response["Location"] == reverse("my-searches")
+    response = client.post(reverse("talent:delete-search", args=[search.pk]))
+    assert response["Location"] == reverse("talent:my-searches")
     assert not SavedSearch.objects.filter(pk=search.pk).exists()
 
 
@@ -434,7 +438,7 @@ def test_saved_searches_count_what_is_new_and_can_be_deleted(client, graduate):
 
 def test_another_graduates_application_cannot_be_moved(client, graduate):
     someone_elses = factories.application()
-    url = reverse("application-status", args=[someone_elses.pk])
+    url = reverse("talent:application-status", args=[someone_elses.pk])
     for status in ("withdrawn", "hired"):
         response = client.post(url, {"status": status, "confirmed": "on"})
         assert response.status_code == 404
@@ -445,7 +449,7 @@ def test_another_graduates_application_cannot_be_moved(client, graduate):
 def test_another_graduates_booking_cannot_be_cancelled(client, graduate):
     slot = factories.interview_slots(factories.recruiter(), factories.fair())[0]
     booking = factories.booked(factories.graduate(), slot)
-    response = client.post(reverse("cancel-booking", args=[booking.pk]))
+    response = client.post(reverse("talent:cancel-booking", args=[booking.pk]))
     assert response.status_code == 403
     assert InterviewBooking.objects.filter(pk=booking.pk).exists()
 
@@ -454,15 +458,15 @@ def test_another_users_saved_search_cannot_be_opened_or_deleted(client, graduate
     other = factories.graduate()
     search = services.save_search(other.user, "Theirs", "q=cook")
     seen = SavedSearch.objects.get(pk=search.pk).last_seen_at
-    assert client.get(reverse("open-search", args=[search.pk])).status_code == 403
-    assert client.post(reverse("delete-search", args=[search.pk])).status_code == 403
+    assert client.get(reverse("talent:open-search", args=[search.pk])).status_code == 403
+    assert client.post(reverse("talent:delete-search", args=[search.pk])).status_code == 403
     assert SavedSearch.objects.get(pk=search.pk).last_seen_at == seen
 
 
 def test_another_graduates_ranking_shows_only_ones_own(client, graduate):
     fair = factories.fair()
     someone_elses = factories.application(vacancy_=factories.vacancy(fair=fair, title_en="Theirs"))
-    url = reverse("my-ranking", args=[fair.pk])
+    url = reverse("talent:my-ranking", args=[fair.pk])
     assert "Theirs" not in client.get(url).content.decode()
     client.post(url, {f"rank-{someone_elses.pk}": "1"})
     someone_elses.refresh_from_db()
@@ -472,5 +476,5 @@ def test_another_graduates_ranking_shows_only_ones_own(client, graduate):
 def test_the_home_page_lists_only_ones_own(client, graduate):
     other = factories.graduate(full_name="Somebody Else")
     factories.application(other, factories.vacancy(title_en="Somebody else job"))
-    page = client.get(reverse("my-applications")).content.decode()
+    page = client.get(reverse("talent:my-applications")).content.decode()
     assert "Somebody else job" not in page.split("Recommended for you")[0]

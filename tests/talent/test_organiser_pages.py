@@ -64,13 +64,13 @@ def fair_with_applications():
 
 def organiser_urls(fair, run) -> list[tuple[str, str]]:
     return [
-        ("get", english_url("organiser-dashboard")),
-        ("get", english_url("organiser-fair", fair.pk)),
-        ("get", english_url("organiser-export") + "?format=csv"),
-        ("get", english_url("assignment", fair.pk)),
-        ("post", english_url("assignment", fair.pk)),
-        ("post", english_url("publish-assignment", run.pk)),
-        ("get", english_url("recruiter-approvals")),
+        ("get", english_url("talent:organiser-dashboard")),
+        ("get", english_url("talent:organiser-fair", fair.pk)),
+        ("get", english_url("talent:organiser-export") + "?format=csv"),
+        ("get", english_url("talent:assignment", fair.pk)),
+        ("post", english_url("talent:assignment", fair.pk)),
+        ("post", english_url("talent:publish-assignment", run.pk)),
+        ("get", english_url("talent:recruiter-approvals")),
     ]
 
 
@@ -86,7 +86,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, fair_with_applications, 
     for method, url in organiser_urls(fair_with_applications, a_run):
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(english_url("login") + "?next="), url
+        assert response["Location"].startswith(english_url("talent:login") + "?next="), url
 
 
 @pytest.mark.parametrize("kind", ["graduate", "recruiter"])
@@ -107,7 +107,7 @@ def test_graduates_and_recruiters_are_refused_with_a_reason(
 def test_the_refusal_is_in_chinese_on_chinese_pages(client):
     client.force_login(factories.graduate().user)
 
-    response = client.get(english_url("organiser-dashboard").replace("/en/", "/zh-hans/"))
+    response = client.get(english_url("talent:organiser-dashboard").replace("/en/", "/zh-hans/"))
 
     with translation.override("zh-hans"):
         refusal = translation.gettext("Only the fair's organisers may do this.")
@@ -116,16 +116,16 @@ def test_the_refusal_is_in_chinese_on_chinese_pages(client):
 
 
 def test_an_organiser_sees_the_dashboard_with_the_fairs(client, organiser, fair_with_applications):
-    response = client.get(english_url("organiser-dashboard"))
+    response = client.get(english_url("talent:organiser-dashboard"))
 
     assert response.status_code == 200
     assert str(fair_with_applications) in response.text
-    assert english_url("assignment", fair_with_applications.pk) in response.text
+    assert english_url("talent:assignment", fair_with_applications.pk) in response.text
 
 
 def test_an_unknown_fair_is_not_found(client, organiser):
-    assert client.get(english_url("organiser-fair", 999999)).status_code == 404
-    assert client.get(english_url("assignment", 999999)).status_code == 404
+    assert client.get(english_url("talent:organiser-fair", 999999)).status_code == 404
+    assert client.get(english_url("talent:assignment", 999999)).status_code == 404
 
 
 # --- The stable assignment ---------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def matching_of(run: AssignmentRun) -> dict[int, int]:
 
 
 def test_the_page_explains_and_counts_who_takes_part(client, organiser, fair_with_applications):
-    response = client.get(english_url("assignment", fair_with_applications.pk))
+    response = client.get(english_url("talent:assignment", fair_with_applications.pk))
 
     page = response.text
     assert "deferred acceptance" in page
@@ -154,7 +154,7 @@ def test_an_organiser_runs_the_assignment_and_the_result_is_stable(
     client, organiser, fair_with_applications
 ):
     fair = fair_with_applications
-    response = client.post(english_url("assignment", fair.pk), follow=True)
+    response = client.post(english_url("talent:assignment", fair.pk), follow=True)
 
     run = AssignmentRun.objects.get(fair=fair)
     assert "The assignment ran: 3 of 4 graduates placed." in response.text
@@ -176,7 +176,7 @@ def test_the_run_is_stable_on_a_demo_fair_with_partial_rankings(client, organise
     demo.generate(demo.DemoSize(enterprises=6, openings=40, graduates=120), seed=11)
     fair = Fair.objects.get(title_en=demo.FAIR_TITLE_EN)
 
-    client.post(english_url("assignment", fair.pk))
+    client.post(english_url("talent:assignment", fair.pk))
 
     run = AssignmentRun.objects.get(fair=fair)
     applications = assignment.fair_applications(fair)
@@ -188,7 +188,7 @@ def test_the_run_is_stable_on_a_demo_fair_with_partial_rankings(client, organise
 
 
 def test_publishing_needs_the_confirmation_and_changes_nothing_without_it(client, organiser, a_run):
-    response = client.post(english_url("publish-assignment", a_run.pk))
+    response = client.post(english_url("talent:publish-assignment", a_run.pk))
 
     assert response.status_code == 200
     assert "Tick the box to confirm the offers." in response.text
@@ -201,7 +201,7 @@ def test_publishing_turns_the_placements_into_offers_and_e_mails_them(
     client, organiser, a_run, mailoutbox
 ):
     response = client.post(
-        english_url("publish-assignment", a_run.pk), {"confirm": "on"}, follow=True
+        english_url("talent:publish-assignment", a_run.pk), {"confirm": "on"}, follow=True
     )
 
     assert "Published: 3 offers are on their way by e-mail." in response.text
@@ -209,14 +209,14 @@ def test_publishing_turns_the_placements_into_offers_and_e_mails_them(
     assert sorted(offers.values_list("pk", flat=True)) == sorted(a_run.matched_applications)
     recipients = {message.to[0] for message in factories.sent_mail()}
     assert {offer.graduate.user.email for offer in offers} <= recipients
-    page = client.get(english_url("assignment", a_run.fair_id)).text
+    page = client.get(english_url("talent:assignment", a_run.fair_id)).text
     assert "was published on" in page
     assert page.count('<span class="status">Offer</span>') == 3
     assert "Run the assignment" not in page and "Publish the offers" not in page
 
 
 def test_publishing_twice_is_refused_clearly(client, organiser, a_run):
-    url = english_url("publish-assignment", a_run.pk)
+    url = english_url("talent:publish-assignment", a_run.pk)
     client.post(url, {"confirm": "on"})
 
     response = client.post(url, {"confirm": "on"})
@@ -228,7 +228,7 @@ def test_publishing_twice_is_refused_clearly(client, organiser, a_run):
 def test_an_older_run_is_not_published_once_a_newer_one_exists(client, organiser, a_run):
     assignment.run_assignment(a_run.fair, organiser)
 
-    response = client.post(english_url("publish-assignment", a_run.pk), {"confirm": "on"})
+    response = client.post(english_url("talent:publish-assignment", a_run.pk), {"confirm": "on"})
 
     assert "A newer run exists: publish the newest one." in response.text
     assert not Application.objects.filter(status=Status.OFFER).exists()
@@ -237,7 +237,7 @@ def test_an_older_run_is_not_published_once_a_newer_one_exists(client, organiser
 def test_running_a_fair_without_applications_says_so(client, organiser):
     fair = factories.fair()
 
-    response = client.post(english_url("assignment", fair.pk))
+    response = client.post(english_url("talent:assignment", fair.pk))
 
     assert response.status_code == 200
     assert "No applications at this fair take part yet." in response.text
@@ -251,7 +251,7 @@ def test_pending_recruiters_are_listed_with_their_enterprise(client, organiser):
     pending = factories.recruiter(approved=False)
     approved = factories.recruiter()
 
-    response = client.get(english_url("recruiter-approvals"))
+    response = client.get(english_url("talent:recruiter-approvals"))
 
     page = response.text
     enterprise = pending.organisation
@@ -268,7 +268,7 @@ def test_an_organiser_decides_and_the_recruiter_is_told(
     pending = factories.recruiter(approved=False)
 
     response = client.post(
-        english_url("recruiter-approvals"),
+        english_url("talent:recruiter-approvals"),
         {"recruiter": pending.pk, "decision": decision},
         follow=True,
     )
@@ -286,7 +286,7 @@ def test_a_recruiter_decided_already_is_not_decided_again(client, organiser, mai
     mailoutbox.clear()
 
     response = client.post(
-        english_url("recruiter-approvals"), {"recruiter": decided.pk, "decision": "reject"}
+        english_url("talent:recruiter-approvals"), {"recruiter": decided.pk, "decision": "reject"}
     )
 
     assert "This recruiter is no longer awaiting a decision." in response.text
@@ -315,7 +315,9 @@ def test_the_csv_download_has_the_dashboards_figures(client, organiser, fair_wit
     fair = fair_with_applications
     figures = dashboard_figures(fair)
 
-    response = client.get(english_url("organiser-export"), {"format": "csv", "fair": fair.pk})
+    response = client.get(
+        english_url("talent:organiser-export"), {"format": "csv", "fair": fair.pk}
+    )
 
     assert response["Content-Type"].startswith("text/csv")
     assert f"fair-{fair.pk}" in response["Content-Disposition"]
@@ -336,7 +338,7 @@ def test_the_excel_download_opens_and_agrees_with_the_dashboard(
 ):
     figures = dashboard_figures()
 
-    response = client.get(english_url("organiser-export"), {"format": "xlsx"})
+    response = client.get(english_url("talent:organiser-export"), {"format": "xlsx"})
 
     assert response["Content-Disposition"].endswith('.xlsx"')
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -349,7 +351,7 @@ def test_the_excel_download_opens_and_agrees_with_the_dashboard(
 
 
 def test_a_download_in_an_unknown_format_is_refused(client, organiser):
-    response = client.get(english_url("organiser-export"), {"format": "pdf"})
+    response = client.get(english_url("talent:organiser-export"), {"format": "pdf"})
 
     assert response.status_code == 400
     assert "Choose CSV or Excel" in response.text
@@ -435,5 +437,5 @@ def test_staff_become_organisers_by_joining_the_organisers_group(client):
     user = User.objects.create_user("fair-staff", password=factories.PASSWORD)
     user.groups.add(Group.objects.get(name=ORGANISERS_GROUP))
     client.force_login(user)
-    assert client.get(english_url("organiser-dashboard")).status_code == 200
+    assert client.get(english_url("talent:organiser-dashboard")).status_code == 200
     assert client.get("/admin/").status_code == 200

@@ -45,15 +45,15 @@ def world():
 
 def employer_urls(world) -> list[str]:
     return [
-        url("vacancy-new"),
-        url("vacancy-edit", world["vacancy"].pk),
-        url("applicants"),
-        url("applicant", world["application"].pk),
-        url("applicant-cv", world["application"].pk),
-        url("candidates", world["vacancy"].pk),
-        url("graduate-profile", world["graduate"].pk),
-        url("employer-slots", world["fair"].pk),
-        url("vacancy-ranking", world["vacancy"].pk),
+        url("talent:vacancy-new"),
+        url("talent:vacancy-edit", world["vacancy"].pk),
+        url("talent:applicants"),
+        url("talent:applicant", world["application"].pk),
+        url("talent:applicant-cv", world["application"].pk),
+        url("talent:candidates", world["vacancy"].pk),
+        url("talent:graduate-profile", world["graduate"].pk),
+        url("talent:employer-slots", world["fair"].pk),
+        url("talent:vacancy-ranking", world["vacancy"].pk),
     ]
 
 
@@ -66,15 +66,17 @@ def assert_unchanged(application: Application) -> None:
 def test_another_enterprise_sees_none_of_our_applicants(client, world):
     client.force_login(world["theirs"].user)
     application = world["application"]
-    table = client.get(url("applicants")).content.decode()
+    table = client.get(url("talent:applicants")).content.decode()
     assert "Applied An" not in table and "0 applications" in table
-    for name in ("applicant", "applicant-cv"):
+    for name in ("talent:applicant", "talent:applicant-cv"):
         refused = client.get(url(name, application.pk))
         assert refused.status_code == 403
         assert "another enterprise" in refused.content.decode()
-    moved = client.post(url("applicants"), {"application": [application.pk], "status": "reviewed"})
+    moved = client.post(
+        url("talent:applicants"), {"application": [application.pk], "status": "reviewed"}
+    )
     assert moved.status_code == 403
-    acted = client.post(url("applicant", application.pk), {"status": "interview"})
+    acted = client.post(url("talent:applicant", application.pk), {"status": "interview"})
     assert acted.status_code == 403
     assert_unchanged(application)
 
@@ -82,24 +84,24 @@ def test_another_enterprise_sees_none_of_our_applicants(client, world):
 def test_another_enterprise_cannot_touch_our_vacancy_slots_or_ranking(client, world):
     client.force_login(world["theirs"].user)
     vacancy = world["vacancy"]
-    for name in ("vacancy-edit", "candidates", "vacancy-ranking"):
+    for name in ("talent:vacancy-edit", "talent:candidates", "talent:vacancy-ranking"):
         assert client.get(url(name, vacancy.pk)).status_code == 403
-    edited = client.post(url("vacancy-edit", vacancy.pk), {"title_en": "Stolen"})
+    edited = client.post(url("talent:vacancy-edit", vacancy.pk), {"title_en": "Stolen"})
     assert edited.status_code == 403
-    ranked = client.post(url("vacancy-ranking", vacancy.pk), {})
+    ranked = client.post(url("talent:vacancy-ranking", vacancy.pk), {})
     assert ranked.status_code == 403
     vacancy.refresh_from_db()
     assert vacancy.title_en == "Warehouse operator"
     booking = world["booking"]
     marked = client.post(
-        url("employer-slots", world["fair"].pk),
+        url("talent:employer-slots", world["fair"].pk),
         {"action": "attendance", "booking": booking.pk, "attended": "no"},
     )
     assert marked.status_code == 403
     booking.refresh_from_db()
     assert booking.attended is None
     # Their own slot page shows none of ours.
-    html = client.get(url("employer-slots", world["fair"].pk)).content.decode()
+    html = client.get(url("talent:employer-slots", world["fair"].pk)).content.decode()
     assert "Applied An" not in html
     assert not InterviewSlot.objects.filter(organisation=world["theirs"].organisation).exists()
 
@@ -110,15 +112,15 @@ def test_contact_data_stays_hidden_until_the_graduate_applies_or_books(client, w
     their_vacancy = factories.vacancy(theirs)
     visible = factories.graduate(full_name="Visible Ma", visibility="recruiters")
     for page in (
-        client.get(url("candidates", their_vacancy.pk)),
-        client.get(url("graduate-profile", visible.pk)),
+        client.get(url("talent:candidates", their_vacancy.pk)),
+        client.get(url("talent:graduate-profile", visible.pk)),
     ):
         html = page.content.decode()
         assert page.status_code == 200
         assert "Visible Ma" not in html and visible.email not in html
         assert visible.phone not in html
     # "Applied An" is private and engaged with the first enterprise only.
-    refused = client.get(url("graduate-profile", world["graduate"].pk))
+    refused = client.get(url("talent:graduate-profile", world["graduate"].pk))
     assert refused.status_code == 403
     assert "not shared their profile" in refused.content.decode()
 
@@ -127,10 +129,10 @@ def test_booking_an_interview_shares_contact_data_with_that_enterprise(client, w
     theirs = world["theirs"]
     client.force_login(theirs.user)
     graduate = factories.graduate(full_name="Booking Bo")
-    assert client.get(url("graduate-profile", graduate.pk)).status_code == 403
+    assert client.get(url("talent:graduate-profile", graduate.pk)).status_code == 403
     slot = factories.interview_slots(theirs, world["fair"], count=1)[0]
     factories.booked(graduate, slot)
-    html = client.get(url("graduate-profile", graduate.pk)).content.decode()
+    html = client.get(url("talent:graduate-profile", graduate.pk)).content.decode()
     assert "Booking Bo" in html and graduate.email in html
 
 
@@ -142,7 +144,7 @@ def test_a_pending_recruiter_is_refused_everywhere(client, world):
         assert response.status_code == 403, address
         assert "awaiting approval" in response.content.decode()
     moved = client.post(
-        url("applicants"), {"application": [world["application"].pk], "status": "reviewed"}
+        url("talent:applicants"), {"application": [world["application"].pk], "status": "reviewed"}
     )
     assert moved.status_code == 403
     assert_unchanged(world["application"])
@@ -150,7 +152,7 @@ def test_a_pending_recruiter_is_refused_everywhere(client, world):
 
 def test_a_graduate_cannot_open_employer_pages(client, world):
     client.force_login(world["graduate"].user)
-    for address in [url("employer-home"), *employer_urls(world)]:
+    for address in [url("talent:employer-home"), *employer_urls(world)]:
         response = client.get(address)
         assert response.status_code == 403, address
         assert "recruiter account" in response.content.decode()
@@ -158,7 +160,7 @@ def test_a_graduate_cannot_open_employer_pages(client, world):
 
 
 def test_an_anonymous_visitor_is_sent_to_sign_in(client, world):
-    for address in [url("employer-home"), *employer_urls(world)]:
+    for address in [url("talent:employer-home"), *employer_urls(world)]:
         response = client.get(address)
         assert response.status_code == 302, address
-        assert response["Location"].startswith(url("login"))
+        assert response["Location"].startswith(url("talent:login"))

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from twincity.talent import services
 from twincity.talent.models import (
@@ -47,7 +48,7 @@ def busy_graduate(client):
 
 
 def test_the_archive_holds_profile_applications_interviews_and_the_cv(client, busy_graduate):
-    response = client.get(reverse("my-data"))
+    response = client.get(reverse("talent:my-data"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == 'attachment; filename="twincity-my-data.zip"'
@@ -64,6 +65,7 @@ def test_the_archive_holds_profile_applications_interviews_and_the_cv(client, bu
     assert [s["name"] for s in data["saved_searches"]] == ["Forklift jobs"]
     with busy_graduate.cv.open("rb") as stored:
         assert cv == stored.read()
+    assert PdfReader(io.BytesIO(cv)).pages  # the CV itself, a PDF that opens
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,7 @@ def test_the_archive_holds_profile_applications_interviews_and_the_cv(client, bu
     ],
 )
 def test_deletion_needs_the_password_and_a_confirmation(client, busy_graduate, data, message):
-    response = client.post(reverse("delete-account"), data)
+    response = client.post(reverse("talent:delete-account"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert User.objects.filter(pk=busy_graduate.user.pk).exists()
@@ -94,7 +96,7 @@ def test_deletion_removes_the_person_and_keeps_anonymous_counts(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("delete-account"),
+            reverse("talent:delete-account"),
             {"password": factories.PASSWORD, "confirm": "on"},
             follow=True,
         )
@@ -117,4 +119,4 @@ def test_deletion_removes_the_person_and_keeps_anonymous_counts(
     assert not InterviewBooking.objects.filter(pk=future.pk).exists()
     assert InterviewSlot.objects.filter(pk=future.slot_id, booking__isnull=True).exists()
     # Signed out: the graduate's pages ask to sign in again.
-    assert client.get(reverse("my-applications")).status_code == 302
+    assert client.get(reverse("talent:my-applications")).status_code == 302

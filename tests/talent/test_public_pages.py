@@ -65,13 +65,13 @@ def titles(response) -> set[str]:
     ],
 )
 def test_job_search_filters(client, warehouse_and_kitchen, query, expected):
-    response = client.get(url("job-search") + "?" + query)
+    response = client.get(url("talent:job-search") + "?" + query)
     assert response.status_code == 200
     assert titles(response) & {"Forklift driver", "Hotpot chef"} == expected
 
 
 def test_nonsense_filters_are_left_out_with_a_notice(client, warehouse_and_kitchen):
-    response = client.get(url("job-search", language="zh-hans") + "?salary=lots&city=paris")
+    response = client.get(url("talent:job-search", language="zh-hans") + "?salary=lots&city=paris")
     assert response.status_code == 200
     assert "部分筛选条件无法识别" in response.content.decode()
     assert {"Forklift driver", "Hotpot chef"} <= titles(response)
@@ -83,18 +83,18 @@ def test_closed_and_expired_vacancies_are_not_found(client, warehouse_and_kitche
     warehouse.save()
     kitchen.deadline = timezone.localdate() - timedelta(days=1)
     kitchen.save()
-    assert not titles(client.get(url("job-search"))) & {"Forklift driver", "Hotpot chef"}
-    page = client.get(url("vacancy", kitchen.pk)).content.decode()
+    assert not titles(client.get(url("talent:job-search"))) & {"Forklift driver", "Hotpot chef"}
+    page = client.get(url("talent:vacancy", kitchen.pk)).content.decode()
     assert "no longer takes applications" in page
 
 
 def test_a_graduate_gets_recommendations_and_can_save_a_search(client, warehouse_and_kitchen):
     graduate = factories.graduate(skills=["forklift"], preferred_cities=["chongqing"])
     client.force_login(graduate.user)
-    response = client.get(url("job-search") + "?q=forklift")
+    response = client.get(url("talent:job-search") + "?q=forklift")
     recommended = [vacancy for vacancy, _score in response.context["recommendations"]]
     assert recommended[0].title_en == "Forklift driver"
-    client.post(url("save-search"), {"name": "Forklifts", "query": "q=forklift"})
+    client.post(url("talent:save-search"), {"name": "Forklifts", "query": "q=forklift"})
     assert graduate.user.saved_searches.get().query == "q=forklift"
 
 
@@ -103,20 +103,20 @@ def test_the_fair_page_offers_free_slots_to_graduates_only(client):
     recruiter = factories.recruiter()
     start = fair.starts_at + timedelta(hours=1)
     slots = booking.open_slots(recruiter.user, fair, start, 2, 10)
-    anonymous = client.get(url("fair", fair.pk)).content.decode()
-    assert url("book-slot", slots[0].pk) not in anonymous
+    anonymous = client.get(url("talent:fair", fair.pk)).content.decode()
+    assert url("talent:book-slot", slots[0].pk) not in anonymous
     graduate = factories.graduate()
     booking.book_slot(graduate.user, slots[0].pk)
     client.force_login(factories.graduate().user)
-    page = client.get(url("fair", fair.pk)).content.decode()
-    assert url("book-slot", slots[1].pk) in page
-    assert url("book-slot", slots[0].pk) not in page  # booked by someone else
+    page = client.get(url("talent:fair", fair.pk)).content.decode()
+    assert url("talent:book-slot", slots[1].pk) in page
+    assert url("talent:book-slot", slots[0].pk) not in page  # booked by someone else
 
 
 def test_an_organisation_profile_lists_its_vacancies_and_fairs(client):
     fair = factories.fair(title_en="Spring fair")
     recruiter = factories.recruiter()
     factories.vacancy(recruiter, fair=fair, title_en="Courier")
-    page = client.get(url("organisation", recruiter.organisation.pk)).content.decode()
+    page = client.get(url("directory:organisation", recruiter.organisation.pk)).content.decode()
     assert "Courier" in page
     assert "Spring fair" in page

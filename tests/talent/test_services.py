@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from tests.support import real_pdf
 from twincity.talent import services
 from twincity.talent.errors import (
     ApplicationError,
@@ -95,7 +96,7 @@ def test_a_cv_must_be_a_small_pdf():
     graduate = factories.graduate(with_cv=False)
     with pytest.raises(TalentError, match="PDF"):
         services.store_cv(graduate.user, SimpleUploadedFile("cv.pdf", b"<html>not a pdf"))
-    too_big = factories.TINY_PDF + b"0" * services.MAX_CV_BYTES
+    too_big = real_pdf() + b"0" * services.MAX_CV_BYTES
     with pytest.raises(TalentError, match="5 MB"):
         services.store_cv(graduate.user, SimpleUploadedFile("cv.pdf", too_big))
     graduate.refresh_from_db()

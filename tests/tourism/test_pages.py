@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from tests.support import follow
+
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
@@ -117,6 +119,22 @@ def test_listing_filters(client, query, present, absent, holds):
     assert present in titles and absent not in titles
     assert all(holds(place) for place in places)
     assert response.context["place_count"] == len(places)
+
+
+@pytest.mark.django_db
+def test_a_filtered_listing_keeps_its_filter_on_the_next_page(client):
+    url = "/en/travel/?city=chengdu&kind=attraction"
+    first = client.get(url)
+    assert first.context["places"].paginator.num_pages >= 2, "the demo fills two pages"
+
+    second, asked = follow(client, url, first.content.decode(), "next")
+
+    assert asked == {"city": ["chengdu"], "kind": ["attraction"], "page": ["2"]}
+    on_first, on_second = first.context["places"], second.context["places"]
+    assert on_second.number == 2
+    assert {place.pk for place in on_first}.isdisjoint(place.pk for place in on_second)
+    assert all(place.city == "chengdu" and place.kind == "attraction" for place in on_second)
+    assert second.context["place_count"] == first.context["place_count"]
 
 
 @pytest.mark.django_db

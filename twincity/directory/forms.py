@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import City, Organisation
+from twincity.core.cities import City, city_choices
+
+from .models import Organisation
 
 
 class DirectoryFilterForm(forms.Form):
@@ -10,6 +12,6 @@ class DirectoryFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *Organisation.Kind.choices], required=False
     )
     city = forms.ChoiceField(
-        label=_("City"), choices=[("", _("Both cities")), *City.choices], required=False
+        label=_("City"), choices=[("", _("Both cities")), *city_choices(City.OTHER)], required=False
     )
     industry = forms.CharField(label=_("Industry"), max_length=100, required=False)

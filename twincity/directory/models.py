@@ -10,15 +10,10 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
+from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin
 
 from .validators import validate_credit_code
-
-
-class City(models.TextChoices):
-    CHENGDU = "chengdu", _("Chengdu")
-    CHONGQING = "chongqing", _("Chongqing")
-    OTHER = "other", _("Other")
 
 
 class DemoFlag(DemoContentMixin):
@@ -46,7 +41,7 @@ class Organisation(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    city = models.CharField(_("city"), max_length=20, choices=City.choices)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices(City.OTHER))
     district = models.CharField(_("district"), max_length=100, blank=True)
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -42,7 +42,7 @@ def organisation_detail(request, pk: int):
     except Organisation.DoesNotExist as missing:
         raise Http404 from missing
     name = localised(organisation, "name")
-    trail = trail_from_home(request, (_("Directory"), reverse("directory")), (name, None))
+    trail = trail_from_home(request, (_("Directory"), reverse("directory:index")), (name, None))
     context = {
         "organisation": organisation,
         "breadcrumb_trail": trail,

@@ -107,7 +107,7 @@ def apply_for_booth(
 
 def already_applied(organisation: Organisation) -> str:
     return _("%(organisation)s has applied for a booth at this event already.") % {
-        "organisation": localised_name(organisation)
+        "organisation": localised(organisation, "name")
     }
 
 
@@ -228,10 +228,6 @@ def exhibitors(event: EventPage) -> QuerySet[BoothApplication]:
     )
 
 
-def localised_name(organisation: Organisation) -> str:
-    return localised(organisation, "name")
-
-
 # --- E-mail ----------------------------------------------------------------------------------
 
 
@@ -246,11 +242,11 @@ def notify_applicant(application: BoothApplication) -> None:
     with translation.override(language):
         context = {
             "event_title": page_in_language(event, language).title,
-            "organisation": localised_name(application.organisation),
+            "organisation": localised(application.organisation, "name"),
             "status": application.status,
             "status_label": str(application.get_status_display()),
             "booth": str(application.booth or ""),
-            "url": absolute_url("booth-apply", language, event.pk),
+            "url": absolute_url("events:booth-apply", language, event.pk),
         }
     send_after_commit("events/staff/email/booth_decided.txt", applicant.email, language, context)
 

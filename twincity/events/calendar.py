@@ -14,16 +14,18 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from wagtail.models import Locale
 
+from twincity.core.cities import City
+
 from .errors import EventsError
-from .models import EventCity, EventKind, EventPage
+from .models import EventKind, EventPage
 
 PRODUCT_ID = "-//Twin City//Chengdu-Chongqing events//EN"
 # A city's feed holds the events of that city and those held in both cities at once.
 FEED_CITIES = {
-    "chengdu": [EventCity.CHENGDU, EventCity.BOTH],
-    "chongqing": [EventCity.CHONGQING, EventCity.BOTH],
-    "both": [EventCity.BOTH],
-    "all": [EventCity.CHENGDU, EventCity.CHONGQING, EventCity.BOTH],
+    "chengdu": [City.CHENGDU, City.BOTH],
+    "chongqing": [City.CHONGQING, City.BOTH],
+    "both": [City.BOTH],
+    "all": [City.CHENGDU, City.CHONGQING, City.BOTH],
 }
 # Subscribers want what is coming and what just happened, not every event since 2020.
 FEED_PAST_DAYS = 365

@@ -1,12 +1,18 @@
 """Demo events: the events index in both languages, the seed article's events and the team's
-own events of 2027 with ticket types, questions and a hall plan (texts in demo_events.py).
+own events of 2027 with ticket types, questions and a hall plan.
+
+The events are data, not code: data/seed_events.json and data/own_events.json (fields, and
+what is fact and what is illustration, in data/README.md).
 
 Safe to run again: pages are found by their English slug and pages that exist are left as
 they are (an editor may have changed them); only a missing link to the job fair's demo data
 is made again, because `generate_talent_demo` replaces that fair on every run.
 """
 
+import json
+from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 from wagtail.models import Locale
@@ -14,10 +20,12 @@ from wagtail.models import Locale
 from twincity.core.demo import ensure_index_page, rich_text, translate_page
 from twincity.directory.models import Organisation
 
-from .demo_events import OWN_EVENTS, SEED_EVENTS
 from .models import BoothSpace, EventIndexPage, EventPage, Question, TicketType
 from .permissions import ensure_organisers_group
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_EVENTS_FILE = DATA_DIR / "seed_events.json"
+OWN_EVENTS_FILE = DATA_DIR / "own_events.json"
 EVENTS_INDEX = {
     "en": {
         "title": "Events",
@@ -29,7 +37,24 @@ EVENTS_INDEX = {
         "intro": "成都、重庆两地的博览会、节庆、研讨会和大会，以及两座城市联合举办的活动。",
     },
 }
-ALL_EVENTS = SEED_EVENTS + OWN_EVENTS
+
+
+def parse_times(record: dict) -> dict:
+    """JSON has no datetimes: the files write every `…_at` value in ISO 8601 with its +08:00
+    offset (Beijing time), and this turns them back into aware datetimes."""
+    return {
+        key: datetime.fromisoformat(value) if key.endswith("_at") else value
+        for key, value in record.items()
+    }
+
+
+def read_events(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"), object_hook=parse_times)
+
+
+def all_events() -> list[dict]:
+    """The seed article's events, then the team's own."""
+    return read_events(SEED_EVENTS_FILE) + read_events(OWN_EVENTS_FILE)
 
 
 @transaction.atomic
@@ -38,12 +63,13 @@ def load_events(homes: dict, locales: dict[str, Locale]) -> int:
     added. Also makes sure the organisers' admin group has its rights on the index."""
     index = events_index(homes, locales)
     existing = set(EventPage.objects.filter(locale=locales["en"]).values_list("slug", flat=True))
+    events = all_events()
     added = 0
-    for item in ALL_EVENTS:
+    for item in events:
         if item["slug"] not in existing:
             add_event(index, item, locales)
             added += 1
-    link_demo_fair(locales)
+    link_demo_fair(events, locales)
     ensure_organisers_group()
     return added
 
@@ -112,31 +138,22 @@ def add_event(index: EventIndexPage, item: dict, locales: dict[str, Locale]) -> 
 
 def add_registration_data(event: EventPage, item: dict) -> None:
     """Ticket types, questions and booths belong to the page in the default language."""
-    for kind, name_en, name_zh, capacity, sale_starts_at, sale_ends_at in item.get("tickets", []):
-        TicketType.objects.create(
-            event=event,
-            kind=kind,
-            name_en=name_en,
-            name_zh=name_zh,
-            capacity=capacity,
-            sale_starts_at=sale_starts_at,
-            sale_ends_at=sale_ends_at,
-        )
+    for ticket in item.get("tickets", []):
+        TicketType.objects.create(event=event, **ticket)
     for order, question in enumerate(item.get("questions", [])):
         Question.objects.create(event=event, sort_order=order, **question)
     BoothSpace.objects.bulk_create(
-        BoothSpace(event=event, hall=hall, number=number, size_sqm=size)
-        for hall, number, size in item.get("booths", [])
+        BoothSpace(event=event, **booth) for booth in item.get("booths", [])
     )
 
 
-def link_demo_fair(locales: dict[str, Locale]) -> None:
+def link_demo_fair(events: list[dict], locales: dict[str, Locale]) -> None:
     """The seed's job fair page shows the talent demo's fair, when that demo was generated."""
     from twincity.talent.demo import FAIR_TITLE_EN
     from twincity.talent.models import Fair
 
     fair = Fair.objects.filter(title_en=FAIR_TITLE_EN).first()
-    slugs = [item["slug"] for item in ALL_EVENTS if item.get("links_demo_fair")]
+    slugs = [item["slug"] for item in events if item.get("links_demo_fair")]
     source_pages = EventPage.objects.filter(locale=locales["en"], slug__in=slugs, fair=None)
     if fair is None:
         return

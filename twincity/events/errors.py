@@ -1,10 +1,10 @@
 """Named errors of the events services; each carries a translated message a person can read."""
 
+from twincity.core.errors import UserFacingError
 
-class EventsError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+
+class EventsError(UserFacingError):
+    """A request the events' rules refuse; `message` says why, in the user's language."""
 
 
 class NotAllowed(EventsError):

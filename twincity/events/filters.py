@@ -5,9 +5,10 @@ from datetime import date, datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.cities import City, city_choices
 from twincity.core.navigation import query_to_keep
 
-from .models import EventCity, EventKind
+from .models import EventKind
 from .selectors import EventFilters
 
 WHEN_CHOICES = [("", _("Upcoming and past")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
@@ -31,7 +32,7 @@ class MonthField(forms.Field):
 
 class EventFilterForm(forms.Form):
     city = forms.ChoiceField(
-        label=_("City"), choices=[("", _("Either city")), *EventCity.choices], required=False
+        label=_("City"), choices=[("", _("Either city")), *city_choices(City.BOTH)], required=False
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *EventKind.choices], required=False

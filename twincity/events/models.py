@@ -19,6 +19,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from twincity.core.blocks import ArticleBodyBlock
+from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.directory.models import Organisation
 
@@ -34,12 +35,6 @@ class EventKind(models.TextChoices):
     EXHIBITION = "exhibition", _("Exhibition")
     CEREMONY = "ceremony", _("Ceremony")
     CAMPAIGN_LAUNCH = "campaign_launch", _("Campaign launch")
-
-
-class EventCity(models.TextChoices):
-    CHENGDU = "chengdu", _("Chengdu")
-    CHONGQING = "chongqing", _("Chongqing")
-    BOTH = "both", _("Both cities")
 
 
 class EventIndexPage(SectionIndexPage):
@@ -58,7 +53,7 @@ class EventIndexPage(SectionIndexPage):
 
 class EventPage(DemoContentMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    city = models.CharField(_("city"), max_length=20, choices=EventCity.choices)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices(City.BOTH))
     starts_at = models.DateTimeField(_("starts at"), help_text=_("Beijing time."))
     ends_at = models.DateTimeField(_("ends at"), help_text=_("Beijing time."))
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)

@@ -6,17 +6,18 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.cities import City
 from twincity.core.hooks import EVENT_PAGE_EXTRAS, extras
 
 from . import access, selectors
 from .filters import EventFilterForm
-from .models import EventCity, EventIndexPage, EventKind, EventPage
+from .models import EventIndexPage, EventKind, EventPage
 
 FEED_CITIES = [
     ("all", _("All events")),
-    (EventCity.CHENGDU, EventCity.CHENGDU.label),
-    (EventCity.CHONGQING, EventCity.CHONGQING.label),
-    (EventCity.BOTH, _("Held in both cities")),
+    (City.CHENGDU, City.CHENGDU.label),
+    (City.CHONGQING, City.CHONGQING.label),
+    (City.BOTH, _("Held in both cities")),
 ]
 
 
@@ -34,7 +35,7 @@ def calendar_feeds(city: str, kind: str) -> list[FeedLink]:
     links = []
     for code, label in FEED_CITIES:
         try:
-            url = reverse("events-feed", args=[code]) + query
+            url = reverse("events:feed", args=[code]) + query
         except NoReverseMatch:  # the feeds are another module's; a page must not fail for them
             return []
         links.append(FeedLink(str(label), url, current=code == (city or "all")))

@@ -17,11 +17,12 @@ from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, W
 from django.utils import timezone
 from taggit.models import Tag
 
+from twincity.core.cities import City
 from twincity.news.models import NewsArticlePage
 from twincity.news.selectors import latest_articles, published_articles
 
 from . import booths
-from .models import BoothApplication, EventCity, EventIndexPage, EventPage, TicketType
+from .models import BoothApplication, EventIndexPage, EventPage, TicketType
 
 EVENTS_PER_PAGE = 12
 RELATED_NEWS_SHOWN = 3
@@ -61,8 +62,8 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 
 def city_condition(city: str) -> Q:
     """An event held in both cities is an event of either city."""
-    if city in (EventCity.CHENGDU, EventCity.CHONGQING):
-        return Q(city__in=[city, EventCity.BOTH])
+    if city in (City.CHENGDU, City.CHONGQING):
+        return Q(city__in=[city, City.BOTH])
     return Q(city=city)
 
 

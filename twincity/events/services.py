@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from twincity.core.generation import GenerationMemo, current_generation
+from twincity.core.localisation import localised
 
 from . import locking, registration_statement, tasks
 from .errors import RegistrationError
@@ -108,7 +109,7 @@ def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
 
 
 def question_text(question: Question, language: str) -> str:
-    return question.text_zh if language.startswith("zh") and question.text_zh else question.text_en
+    return localised(question, "text", language)
 
 
 def choice_values(question: Question) -> list[str]:

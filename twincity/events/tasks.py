@@ -35,7 +35,7 @@ def send_registration_email(registration_id: int, template: str) -> None:
             "registration": registration,
             "event": event,
             "ticket_type": localised(registration.ticket_type, "name"),
-            "ticket_url": mail.absolute_url("ticket", language, registration.access_token),
+            "ticket_url": mail.absolute_url("events:ticket", language, registration.access_token),
         }
     attachments = []
     if template in WITH_CALENDAR:

@@ -29,8 +29,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from twincity.core.cities import City
 from twincity.directory.credit_code import check_character
-from twincity.directory.models import City, Organisation
+from twincity.directory.models import Organisation
 
 from .models import (
     Application,

@@ -1,12 +1,10 @@
 """Named errors of the talent services; each carries a message a person can read, translated."""
 
+from twincity.core.errors import UserFacingError
 
-class TalentError(Exception):
-    """A request the rules refuse; `message` says why, in the user's language."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class TalentError(UserFacingError):
+    """A request the job fair's rules refuse; `message` says why, in the user's language."""
 
 
 class NotAllowed(TalentError):

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from twincity.directory.models import City
+from twincity.core.cities import City, city_choices
 
 from .models import Education, Industry
 
@@ -49,13 +49,13 @@ class RecruiterRegistrationForm(AccountForm):
     organisation_name_zh = forms.CharField(
         label=_("Enterprise name (Chinese)"), max_length=200, required=False
     )
-    city = forms.ChoiceField(label=_("City"), choices=City.choices)
+    city = forms.ChoiceField(label=_("City"), choices=city_choices(City.OTHER))
 
 
 class JobSearchForm(forms.Form):
     q = forms.CharField(label=_("Keywords"), max_length=100, required=False)
     city = forms.ChoiceField(
-        label=_("City"), choices=[("", _("Both cities")), *City.choices], required=False
+        label=_("City"), choices=[("", _("Both cities")), *city_choices(City.OTHER)], required=False
     )
     industry = forms.ChoiceField(
         label=_("Industry"), choices=[("", _("All industries")), *Industry.choices], required=False

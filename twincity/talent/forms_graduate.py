@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.cities import City
 from twincity.core.localisation import localised
-from twincity.directory.models import City, Organisation
+from twincity.directory.models import Organisation
 
 from .models import Application, Education, GraduateProfile
 

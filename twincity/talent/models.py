@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from twincity.directory.models import City, Organisation
+from twincity.core.cities import City, city_choices
+from twincity.directory.models import Organisation
 
 from .storage import cv_file_name, cv_storage
 
@@ -96,7 +97,7 @@ class Fair(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.ON_SITE)
-    city = models.CharField(_("city"), max_length=20, choices=City.choices, blank=True)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices(City.OTHER), blank=True)
     venue_en = models.CharField(_("venue (English)"), max_length=200, blank=True)
     venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
@@ -188,7 +189,7 @@ class Vacancy(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     industry = models.CharField(_("industry"), max_length=20, choices=Industry.choices)
-    city = models.CharField(_("city"), max_length=20, choices=City.choices)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices(City.OTHER))
     district = models.CharField(_("district"), max_length=100, blank=True)
     salary_min = models.PositiveIntegerField(_("monthly salary from (CNY)"))
     salary_max = models.PositiveIntegerField(_("monthly salary to (CNY)"))

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from twincity.core.cities import City
 from twincity.core.localisation import localised
-from twincity.directory.models import City
 
 from .models import (
     Application,

@@ -178,7 +178,10 @@ class OrganiserMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_approvals_menu_item():
     return OrganiserMenuItem(
-        _("Recruiter approvals"), reverse_lazy("recruiter-approvals"), icon_name="tick", order=260
+        _("Recruiter approvals"),
+        reverse_lazy("talent:recruiter-approvals"),
+        icon_name="tick",
+        order=260,
     )
 
 

@@ -17,14 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from twincity.core.cities import TWO_CITIES, City
 from twincity.core.demo import ensure_index_page, translate_page
 
 from .hours import check_hours
 from .models import (
     Campaign,
-    City,
     GuidebookPage,
-    GuideScope,
     PlaceIndexPage,
     PlaceKind,
     PlacePage,
@@ -90,7 +89,7 @@ def check_record(record: dict) -> None:
     missing = REQUIRED_KEYS - set(record)
     if missing:
         raise PlacesDataError(f"{slug}: missing {', '.join(sorted(missing))}")
-    if record["city"] not in City.values:
+    if record["city"] not in TWO_CITIES:
         raise PlacesDataError(f"{slug}: unknown city {record['city']!r}")
     if record["kind"] not in PlaceKind.values:
         raise PlacesDataError(f"{slug}: unknown kind {record['kind']!r}")
@@ -221,7 +220,7 @@ CAMPAIGN_DAYS = 365
 GUIDEBOOKS = [
     {
         "slug": "guide-chengdu",
-        "scope": GuideScope.CHENGDU,
+        "scope": City.CHENGDU,
         "en": {
             "title": "Chengdu guidebook",
             "intro": "Chengdu is slow on purpose: tea in the park, hotpot at night, pandas in the "
@@ -250,7 +249,7 @@ GUIDEBOOKS = [
     },
     {
         "slug": "guide-chongqing",
-        "scope": GuideScope.CHONGQING,
+        "scope": City.CHONGQING,
         "en": {
             "title": "Chongqing guidebook",
             "intro": "Chongqing is a city of hills and rivers, best seen at night from a bridge, "
@@ -278,7 +277,7 @@ GUIDEBOOKS = [
     },
     {
         "slug": "guide-tale-of-two-cities",
-        "scope": GuideScope.BOTH,
+        "scope": City.BOTH,
         "campaign": True,
         "en": {
             "title": "A Tale of Two Cities: guidebook",

@@ -8,9 +8,10 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from twincity.core.charts import BarChart, bar_chart
+from twincity.core.cities import TWO_CITIES, City
 from twincity.core.spreadsheets import Table
 
-from .models import Campaign, CampaignDailyCount, City
+from .models import Campaign, CampaignDailyCount
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def side_label(campaign: Campaign, side: str) -> str:
 
 
 def daily_rows(campaign: Campaign) -> list[Row]:
-    labels = {side: side_label(campaign, side) for side in City.values}
+    labels = {side: side_label(campaign, side) for side in TWO_CITIES}
     return [
         Row(count.day, count.side, labels[count.side], count.views, count.clicks)
         for count in CampaignDailyCount.objects.filter(campaign=campaign).order_by("day", "side")
@@ -60,7 +61,7 @@ def side_totals(campaign: Campaign) -> list[Row]:
             sums.get(side, {}).get("views") or 0,
             sums.get(side, {}).get("clicks") or 0,
         )
-        for side in City.values
+        for side in TWO_CITIES
     ]
 
 

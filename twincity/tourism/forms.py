@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from twincity.core.cities import city_choices
 from twincity.core.navigation import query_to_keep
 
 from .hours import format_hours_text, parse_hours_text
@@ -59,11 +60,11 @@ class PlaceFilterForm(forms.Form):
     district = forms.ChoiceField(label=_("District"), required=False)
 
     def __init__(self, data, districts: list[str]):
-        from .models import City, PlaceKind  # models.py imports this module for its page form
+        from .models import PlaceKind  # models.py imports this module for its page form
 
         super().__init__(data)
         everything = [("", _("All"))]
-        self.fields["city"].choices = everything + list(City.choices)
+        self.fields["city"].choices = everything + city_choices()
         self.fields["kind"].choices = everything + list(PlaceKind.choices)
         self.fields["tag"].choices = everything + [(slug, label) for slug, label in TAGS.items()]
         self.fields["district"].choices = everything + [(name, name) for name in districts]

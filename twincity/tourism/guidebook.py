@@ -7,8 +7,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import City, GuidebookPage, GuideScope, PlaceKind, PlacePage, TransportRole
-from .pdf import PDF_CONTENT_TYPE, render_pdf
+from twincity.core.cities import City
+from twincity.core.pdf import PDF_CONTENT_TYPE, render_pdf
+
+from .models import GuidebookPage, PlaceKind, PlacePage, TransportRole
 from .selectors import live_places, translated_place
 
 SECTIONS = [
@@ -40,7 +42,7 @@ class Section:
 
 
 def cities_of(guide: GuidebookPage) -> list[str]:
-    if guide.scope == GuideScope.BOTH:
+    if guide.scope == City.BOTH:
         return [City.CHENGDU, City.CHONGQING]
     return [guide.scope]
 
@@ -85,7 +87,7 @@ def guidebook_context(guide: GuidebookPage) -> dict:
     return {
         "sections": sections(guide),
         "partners": campaign_partners(guide),
-        "shows_rail": guide.scope == GuideScope.BOTH,
+        "shows_rail": guide.scope == City.BOTH,
         "generated_on": timezone.localdate(),
     }
 

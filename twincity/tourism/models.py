@@ -19,16 +19,12 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField
 
+from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.textsearch.segment import segment_for_index
 
 from .forms import PlacePageForm
 from .vocabulary import TAGS
-
-
-class City(models.TextChoices):
-    CHENGDU = "chengdu", _("Chengdu")
-    CHONGQING = "chongqing", _("Chongqing")
 
 
 class PlaceKind(models.TextChoices):
@@ -74,7 +70,7 @@ class PlacePage(DemoContentMixin, Page):
 
     name_en = models.CharField(_("name in English"), max_length=200)
     name_zh = models.CharField(_("name in Chinese"), max_length=200)
-    city = models.CharField(_("city"), max_length=20, choices=City.choices)
+    city = models.CharField(_("city"), max_length=20, choices=city_choices())
     district = models.CharField(_("district"), max_length=100)
     address = models.CharField(_("address"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
@@ -324,7 +320,7 @@ class CampaignDailyCount(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="counts"
     )
-    side = models.CharField(_("partner promoted"), max_length=20, choices=City.choices)
+    side = models.CharField(_("partner promoted"), max_length=20, choices=city_choices())
     day = models.DateField(_("day"))
     views = models.PositiveIntegerField(_("views"), default=0)
     clicks = models.PositiveIntegerField(_("click-throughs"), default=0)
@@ -342,18 +338,12 @@ class CampaignDailyCount(models.Model):
         return f"{self.campaign_id} {self.side} {self.day}"
 
 
-class GuideScope(models.TextChoices):
-    CHENGDU = "chengdu", _("Chengdu")
-    CHONGQING = "chongqing", _("Chongqing")
-    BOTH = "both", _("Both cities")
-
-
 class GuidebookPage(DemoContentMixin, Page):
     """A guidebook for a city, for both, or for a campaign: sections built from the places
     (best first) with the editors' introductions and tips, as a page and a PDF."""
 
     scope = models.CharField(
-        _("cities"), max_length=20, choices=GuideScope.choices, default=GuideScope.BOTH
+        _("cities"), max_length=20, choices=city_choices(City.BOTH), default=City.BOTH
     )
     campaign = models.ForeignKey(
         Campaign,

@@ -8,8 +8,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
+from twincity.core.cities import City
+from twincity.core.localisation import localised
+
 from .geo import bounding_box, great_circle_km, walking_minutes
-from .models import Campaign, City, PlacePage
+from .models import Campaign, PlacePage
 
 NEARBY_RADIUS_KM = 2.0  # about 35 minutes on foot with the detour
 NEARBY_LIMIT = 8
@@ -126,12 +129,6 @@ def running_campaigns(day: date) -> QuerySet[Campaign]:
     )
 
 
-def in_language(campaign: Campaign, name: str, language: str) -> str:
-    chinese = getattr(campaign, f"{name}_zh")
-    english = getattr(campaign, f"{name}_en")
-    return (chinese or english) if language.startswith("zh") else english
-
-
 def translated_place(place: PlacePage, locale_id: int) -> PlacePage | None:
     return (
         PlacePage.objects.live()
@@ -157,9 +154,9 @@ def promotions_for(place: PlacePage, day: date, language: str) -> list[Promotion
                 campaign,
                 side,
                 partner,
-                in_language(campaign, "title", language),
-                in_language(campaign, "message", language),
-                in_language(campaign, "image_alt", language),
+                localised(campaign, "title", language),
+                localised(campaign, "message", language),
+                localised(campaign, "image_alt", language),
             )
         )
     return promotions
@@ -183,8 +180,8 @@ def home_campaigns(day: date, locale_id: int, language: str) -> list[RunningCamp
         listed.append(
             RunningCampaign(
                 campaign,
-                in_language(campaign, "title", language),
-                in_language(campaign, "message", language),
+                localised(campaign, "title", language),
+                localised(campaign, "message", language),
                 [place for place in places if place is not None],
             )
         )

@@ -6,8 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.cities import city_choices
+
 from . import planner
-from .models import City, PlacePage
+from .models import PlacePage
 from .trips import is_stay
 from .vocabulary import TAGS
 
@@ -39,7 +41,7 @@ def grouped_choices(pages: list[PlacePage]) -> list:
     """Places grouped by city, for a select or a list of check boxes."""
     return [
         (label, [(page.slug, page.title) for page in pages if page.city == city])
-        for city, label in City.choices
+        for city, label in city_choices()
     ]
 
 

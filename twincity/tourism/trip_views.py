@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
 from twincity.core.navigation import trail_from_home
+from twincity.core.pdf import PDF_CONTENT_TYPE, render_pdf
 
 from . import planner, trips
-from .pdf import PDF_CONTENT_TYPE, render_pdf
 from .trip_forms import TripForm
 
 
@@ -54,7 +54,7 @@ def exported(request, render_file, content_type: str, filename: str) -> HttpResp
 
 def back_to_the_form(request) -> HttpResponseRedirect:
     """An export of a request that makes no plan: the form says why."""
-    return HttpResponseRedirect(f"{reverse('trip-planner')}?{request.GET.urlencode()}")
+    return HttpResponseRedirect(f"{reverse('tourism:trip-planner')}?{request.GET.urlencode()}")
 
 
 def planned(request) -> dict:
@@ -102,8 +102,8 @@ def changed(query: QueryDict, **changes: tuple[str, bool]) -> str:
 
 def plan_links(query: QueryDict) -> dict:
     return {
-        "ics": f"{reverse('trip-calendar')}?{query.urlencode()}",
-        "pdf": f"{reverse('trip-pdf')}?{query.urlencode()}",
+        "ics": f"{reverse('tourism:trip-calendar')}?{query.urlencode()}",
+        "pdf": f"{reverse('tourism:trip-pdf')}?{query.urlencode()}",
     }
 
 

@@ -26,14 +26,15 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from twincity.core import spreadsheets
+from twincity.core.cities import TWO_CITIES
 
 from . import figures, services
-from .models import Campaign, City
+from .models import Campaign
 from .selectors import translated_place
 
 
 def campaign_and_side(campaign_id: int, side: str) -> Campaign:
-    if side not in City.values:
+    if side not in TWO_CITIES:
         raise Http404(_("There is no such partner side."))
     return get_object_or_404(Campaign, pk=campaign_id)
 

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from twincity.core.hooks import Extra
-from twincity.core.localisation import localised
+from twincity.core.localisation import is_chinese, localised
 
 register = template.Library()
 
@@ -81,6 +81,15 @@ def open_graph_locale(language_code: str) -> str:
 def in_language(instance, field: str) -> str:
     """`{{ organisation|in_language:"name" }}`: name_zh on Chinese pages, name_en otherwise."""
     return localised(instance, field)
+
+
+@register.simple_tag
+def in_other_language(instance, field: str) -> dict:
+    """The paired field in the language the page is not in, and that language's code, for a
+    line such as the Chinese name under an English title: {"code": "zh-hans", "text": …}."""
+    if is_chinese():
+        return {"code": "en", "text": getattr(instance, f"{field}_en")}
+    return {"code": "zh-hans", "text": getattr(instance, f"{field}_zh")}
 
 
 @register.simple_tag(takes_context=True)

@@ -9,7 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from twincity.events.models import EventCity
+from twincity.core.cities import City
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ register = template.Library()
 # the city centres it marks (Tianfu Square in Chengdu, Jiefangbei in Chongqing).
 MAP_WEST, MAP_EAST, MAP_SOUTH, MAP_NORTH = 103.4, 107.2, 28.9, 31.3
 MAP_WIDTH, MAP_HEIGHT = 240, 152
-CITY_CENTRES = [(EventCity.CHENGDU, 30.657, 104.066), (EventCity.CHONGQING, 29.557, 106.577)]
+CITY_CENTRES = [(City.CHENGDU, 30.657, 104.066), (City.CHONGQING, 29.557, 106.577)]
 
 
 def last_day(end: datetime) -> date:

@@ -9,7 +9,6 @@ import segno
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -91,7 +90,7 @@ def register(request, event_id: int):
         except RegistrationError as error:
             problem = error.message
         else:
-            return redirect("ticket", registration.access_token)
+            return redirect("events:ticket", registration.access_token)
     return registration_page(request, event_id, problem)
 
 
@@ -100,7 +99,7 @@ def registration_page(request, event_id: int, problem: str | None = None):
     fields to correct marked and the service's reason on top."""
     event = published_event(event_id)
     if event.pk != event_id:  # the id of a translation: registrations belong to the source
-        return redirect("event-register", event.pk)
+        return redirect("events:event-register", event.pk)
     form = RegistrationForm(request.POST or None, questions=event.questions.all())
     if form.is_bound:
         form.is_valid()  # marks the fields to correct
@@ -180,7 +179,7 @@ def cancel(request, access_token: str):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your registration is cancelled."))
-    return redirect("ticket", access_token)
+    return redirect("events:ticket", access_token)
 
 
 @never_cache
@@ -193,7 +192,7 @@ def accept(request, access_token: str):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The seat is yours: your ticket is below."))
-    return redirect("ticket", access_token)
+    return redirect("events:ticket", access_token)
 
 
 # --- Calendars ---------------------------------------------------------------------------------
@@ -223,13 +222,3 @@ def feed(request, city: str):
         context = {"message": error.message, "trail": trail}
         return render(request, "events/attendee/not_found.html", context, status=404)
     return ics_response(content, f"twincity-{city}{'-' + kind if kind else ''}.ics", False)
-
-
-urlpatterns = [
-    path("<int:event_id>/register/", register, name="event-register"),
-    path("<int:event_id>/calendar.ics", event_ics, name="event-ics"),
-    path("tickets/<str:access_token>/", ticket, name="ticket"),
-    path("tickets/<str:access_token>/cancel/", cancel, name="ticket-cancel"),
-    path("tickets/<str:access_token>/accept/", accept, name="offer-accept"),
-    path("feeds/<str:city>.ics", feed, name="events-feed"),
-]

@@ -6,20 +6,19 @@ application is for enterprises. Anonymous visitors are sent to sign in; anyone e
 gets a 403 page that says why.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twincity.core import spreadsheets
+from twincity.core.access import access_required
+from twincity.core.errors import show_on_form
+from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 
 from .. import access, booths, exports, figures
@@ -37,33 +36,30 @@ from ..models import EventPage
 # --- Access and layout -------------------------------------------------------------------------
 
 
-def event_view(view):
-    """Sign in first; the view gets the event's source page. A refusal becomes the 403 page."""
-
-    @wraps(view)
-    @never_cache
-    def wrapped(request, event_id: int, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("login"))
-        event = get_object_or_404(EventPage, pk=event_id).source_page()
-        try:
-            return view(request, event, *args, **kwargs)
-        except NotAllowed as refusal:
-            return message_page(request, event, _("Not allowed"), refusal.message, status=403)
-
-    return wrapped
+def source_event(event_id: int) -> EventPage:
+    """The event's source page: the one its staff manage, whichever translation's id came."""
+    return get_object_or_404(EventPage, pk=event_id).source_page()
 
 
-def manager_view(view):
-    """For the event's managers only (checked before the view runs)."""
+def event_of(request, event_id: int) -> tuple[tuple, dict]:
+    return (source_event(event_id),), {}
 
-    @event_view
-    @wraps(view)
-    def checked(request, event: EventPage, *args, **kwargs):
-        access.check_manager(request.user, event)
-        return view(request, event, *args, **kwargs)
 
-    return checked
+def managed_event_of(request, event_id: int) -> tuple[tuple, dict]:
+    event = source_event(event_id)
+    access.check_manager(request.user, event)
+    return (event,), {}
+
+
+def refused_on_event(request, refusal, event_id: int) -> HttpResponse:
+    event = source_event(event_id)
+    return message_page(request, event, _("Not allowed"), refusal.message, status=403)
+
+
+# Signed-in staff: the view gets the event's source page; a refusal becomes the 403 page.
+event_view = access_required(admit=event_of, refused=refused_on_event, refusal=NotAllowed)
+# For the event's managers only (checked before the view runs).
+manager_view = access_required(admit=managed_event_of, refused=refused_on_event, refusal=NotAllowed)
 
 
 def in_page_language(event: EventPage) -> EventPage:
@@ -77,7 +73,7 @@ def staff_trail(request, event: EventPage, *steps: tuple[str, str | None]) -> li
 
 
 def manage_step(event: EventPage) -> tuple[str, str]:
-    return (_("Manage"), reverse("event-manage", args=[event.pk]))
+    return (_("Manage"), reverse("events:event-manage", args=[event.pk]))
 
 
 def render_staff(request, template: str, event: EventPage, title: str, context: dict, **kw):
@@ -198,7 +194,7 @@ def booth_apply(request, event: EventPage):
             and form.is_valid()
             and submit_application(request, event, form)
         ):
-            return redirect("booth-apply", event.pk)
+            return redirect("events:booth-apply", event.pk)
     context = {
         "form": form,
         "applied": applied,
@@ -220,7 +216,7 @@ def submit_application(request, event: EventPage, form: BoothApplicationForm) ->
             products=data["products"],
         )
     except BoothError as refusal:
-        form.add_error(None, refusal.message)
+        show_on_form(form, refusal)
         return False
     messages.success(request, _("Your application has been received. We will write to you."))
     return True
@@ -250,7 +246,7 @@ def booth_decide(request, event: EventPage):
         messages.error(request, refusal.message)
     else:
         messages.success(request, decision_message(application))
-    return redirect("booth-applications", event.pk)
+    return redirect("events:booth-applications", event.pk)
 
 
 def run_booth_action(request, event: EventPage, action: str):
@@ -271,7 +267,7 @@ def run_booth_action(request, event: EventPage, action: str):
 
 
 def decision_message(application) -> str:
-    name = booths.localised_name(application.organisation)
+    name = localised(application.organisation, "name")
     if application.booth:
         return _("%(organisation)s: approved, booth %(booth)s.") % {
             "organisation": name,
@@ -281,13 +277,3 @@ def decision_message(application) -> str:
         "organisation": name,
         "status": application.get_status_display(),
     }
-
-
-urlpatterns = [
-    path("<int:event_id>/manage/", manage, name="event-manage"),
-    path("<int:event_id>/export/", export, name="event-export"),
-    path("<int:event_id>/checkin/", checkin, name="checkin"),
-    path("<int:event_id>/booths/apply/", booth_apply, name="booth-apply"),
-    path("<int:event_id>/booths/", booth_applications, name="booth-applications"),
-    path("<int:event_id>/booths/decide/", booth_decide, name="booth-decide"),
-]

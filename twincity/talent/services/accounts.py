@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twincity.core.cities import City
 from twincity.directory.credit_code import credit_code_problem
-from twincity.directory.models import City, Organisation
+from twincity.directory.models import Organisation
 
 from .. import access
 from ..errors import TalentError

@@ -6,8 +6,9 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from twincity.core.localisation import localised
 
 from .. import access
 from ..errors import ApplicationError, NotAllowed
@@ -146,7 +147,7 @@ def record_change(application: Application, status: str, by: User) -> None:
             "vacancy_zh": vacancy.title_zh or str(vacancy),
             "organisation_en": vacancy.organisation.name_en,
             "organisation_zh": vacancy.organisation.name_zh,
-            "url": absolute_url("my-applications", graduate.language),
+            "url": absolute_url("talent:my-applications", graduate.language),
         },
     )
 
@@ -187,5 +188,5 @@ def described(application: Application) -> str:
     """“Li Lei, Warehouse clerk (Offer)”: enough for a recruiter to find the row."""
     who = application.graduate.full_name if application.graduate else _("Deleted account")
     vacancy = application.vacancy
-    title = (vacancy.title_zh if get_language() == "zh-hans" else "") or str(vacancy)
+    title = localised(vacancy, "title") or str(vacancy)
     return f"{who}, {title} ({application.get_status_display()})"

@@ -145,6 +145,6 @@ def notify_booking(graduate: GraduateProfile, slot: InterviewSlot, template: str
             "organisation_zh": slot.organisation.name_zh,
             "starts_at": f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
             "place": slot.place,
-            "url": absolute_url("my-applications", graduate.language),
+            "url": absolute_url("talent:my-applications", graduate.language),
         },
     )

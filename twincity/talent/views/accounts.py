@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from twincity.core.errors import show_on_form
 from twincity.core.navigation import trail_from_home
 
 from .. import access, services
@@ -20,13 +21,13 @@ def account_home(request):
     """Where a signed-in person starts: their own part of the job fair."""
     user = request.user
     if not user.is_authenticated:
-        return redirect("login")
+        return redirect("talent:login")
     if access.is_organiser(user):
-        return redirect("organiser-dashboard")
+        return redirect("talent:organiser-dashboard")
     if hasattr(user, "recruiter"):
-        return redirect("employer-home")
+        return redirect("talent:employer-home")
     if hasattr(user, "graduate"):
-        return redirect("my-applications")
+        return redirect("talent:my-applications")
     return redirect("/" + get_language() + "/")
 
 
@@ -35,7 +36,7 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        return reverse("account-home")
+        return reverse("talent:account-home")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -55,11 +56,11 @@ def register_graduate(request):
                 form.cleaned_data["language"],
             )
         except TalentError as error:
-            form.add_error(None, error.message)
+            show_on_form(form, error)
         else:
             login(request, profile.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Complete your profile and upload your CV."))
-            return redirect("my-profile")
+            return redirect("talent:my-profile")
     return render_form(request, form, _("Register as a graduate"), "graduate")
 
 
@@ -70,14 +71,14 @@ def register_recruiter(request):
         try:
             recruiter = services.request_recruiter_account(**form.cleaned_data)
         except TalentError as error:
-            form.add_error(None, error.message)
+            show_on_form(form, error)
         else:
             login(request, recruiter.user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
                 request,
                 _("Thank you. The organisers will check your enterprise and approve your account."),
             )
-            return redirect("employer-home")
+            return redirect("talent:employer-home")
     return render_form(request, form, _("Register as a recruiter"), "recruiter")
 
 
@@ -88,12 +89,3 @@ def render_form(request, form, title: str, kind: str):
         "talent/accounts/register.html",
         {"form": form, "title": title, "kind": kind, "breadcrumb_trail": trail},
     )
-
-
-urlpatterns = [
-    path("", account_home, name="account-home"),
-    path("login/", SignInView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("register/", register_graduate, name="register-graduate"),
-    path("register/recruiter/", register_recruiter, name="register-recruiter"),
-]

@@ -6,22 +6,19 @@ Every view needs a signed-in graduate and looks only at that graduate's own rows
 someone else's application, booking or search finds nothing (404) or is refused (403).
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twincity.core.access import access_required
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 
@@ -48,23 +45,6 @@ RECOMMENDATIONS_SHOWN = 5
 # --- Who may come in --------------------------------------------------------------------------
 
 
-def graduate_required(view):
-    """Anonymous visitors sign in first; any other account gets a translated 403 page, as does
-    any refusal (`NotAllowed`) a service raises inside the view."""
-
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            return view(request, access.graduate_of(request.user), *args, **kwargs)
-        except NotAllowed as not_allowed:
-            return forbidden(request, not_allowed.message)
-
-    return wrapped
-
-
 def forbidden(request, message: str) -> HttpResponse:
     title = _("Not allowed")
     context = {"message": message, "title": title}
@@ -72,8 +52,19 @@ def forbidden(request, message: str) -> HttpResponse:
     return render(request, "talent/graduate/forbidden.html", context, status=403)
 
 
+# Graduates only (the view gets the profile); any other account gets the 403 page, as does a
+# refusal (`NotAllowed`) a service raises inside the view.
+graduate_required = access_required(
+    admit=lambda request, **url: ((access.graduate_of(request.user),), url),
+    refused=lambda request, refusal, **url: forbidden(request, refusal.message),
+    refusal=NotAllowed,
+)
+
+
 def my_trail(request, *steps: tuple[str, str | None]) -> list:
-    return trail_from_home(request, (_("My applications"), reverse("my-applications")), *steps)
+    return trail_from_home(
+        request, (_("My applications"), reverse("talent:my-applications")), *steps
+    )
 
 
 def page(request, template: str, title: str, context: dict) -> HttpResponse:
@@ -184,14 +175,14 @@ def application_status(request, profile: GraduateProfile, pk: int):
     form = ApplicationMoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This change is not possible."))
-        return redirect("my-applications")
+        return redirect("talent:my-applications")
     status = form.cleaned_data["status"]
     if status == Status.WITHDRAWN and not form.cleaned_data["confirmed"]:
         title = _("Withdraw your application?")
         return page(request, "confirm_withdraw.html", title, {"application": application})
     problem = refusal(services.change_status, application, status, request.user)
     tell(request, problem, MOVE_DONE[status])
-    return redirect("my-applications")
+    return redirect("talent:my-applications")
 
 
 MOVE_DONE = {
@@ -215,13 +206,13 @@ def my_profile(request, profile: GraduateProfile):
         problem = refusal(services.save_profile, request.user, profile_form.cleaned_data)
         if problem is None:
             messages.success(request, _("Your profile is saved."))
-            return redirect("my-profile")
+            return redirect("talent:my-profile")
         profile_form.add_error(None, problem)
     if posted == "cv" and cv_form.is_valid():
         problem = refusal(services.store_cv, request.user, cv_form.cleaned_data["cv"])
         if problem is None:
             messages.success(request, _("Your CV is uploaded. You can apply now."))
-            return redirect("my-profile")
+            return redirect("talent:my-profile")
         cv_form.add_error("cv", problem)
     context = {"profile": profile, "form": profile_form, "cv_form": cv_form}
     return page(request, "profile.html", _("My profile"), context)
@@ -256,11 +247,11 @@ def apply(request, profile: GraduateProfile, vacancy_pk: int):
             organisation = localised(vacancy.organisation, "name")
             sent = _("Your application to %(organisation)s is sent.")
             messages.success(request, sent % {"organisation": organisation})
-            return redirect("my-applications")
+            return redirect("talent:my-applications")
         if profile.applications.filter(vacancy=vacancy).exists():
             # A second click on "Apply": the first one went through.
             messages.info(request, problem)
-            return redirect("my-applications")
+            return redirect("talent:my-applications")
         form.add_error(None, problem)
     context = {
         "vacancy": vacancy,
@@ -287,7 +278,7 @@ def book_slot(request, profile: GraduateProfile, slot_pk: int):
         "time": f"{timezone.localtime(slot.starts_at):%Y-%m-%d %H:%M}",
     }
     tell(request, problem, booked)
-    return redirect("fair", slot.fair_id)
+    return redirect("talent:fair", slot.fair_id)
 
 
 @require_POST
@@ -295,7 +286,7 @@ def book_slot(request, profile: GraduateProfile, slot_pk: int):
 def cancel_booking(request, profile: GraduateProfile, pk: int):
     problem = refusal(booking.cancel_booking, request.user, pk)
     tell(request, problem, _("Your interview is cancelled; the slot is free for others."))
-    return back_or(request, "my-applications")
+    return back_or(request, "talent:my-applications")
 
 
 # --- Ranking for a fair's stable assignment ---------------------------------------------------
@@ -315,7 +306,7 @@ def my_ranking(request, profile: GraduateProfile, fair_pk: int):
         problem = refusal(services.rank_my_applications, request.user, fair, form.ordered_ids())
         if problem is None:
             messages.success(request, _("Your order of preference is saved."))
-            return redirect("my-ranking", fair.pk)
+            return redirect("talent:my-ranking", fair.pk)
         form.add_error(None, problem)
     context = {"fair": fair, "form": form}
     title = _("My order of preference: %(fair)s") % {"fair": localised(fair, "title")}
@@ -347,7 +338,7 @@ def new_since_seen(search) -> int:
 @graduate_required
 def open_search(request, profile: GraduateProfile, pk: int):
     search = services.open_saved_search(request.user, pk)
-    return redirect(reverse("job-search") + (f"?{search.query}" if search.query else ""))
+    return redirect(reverse("talent:job-search") + (f"?{search.query}" if search.query else ""))
 
 
 @require_POST
@@ -355,7 +346,7 @@ def open_search(request, profile: GraduateProfile, pk: int):
 def delete_search(request, profile: GraduateProfile, pk: int):
     services.delete_saved_search(request.user, pk)
     messages.success(request, _("The saved search is deleted."))
-    return redirect("my-searches")
+    return redirect("talent:my-searches")
 
 
 # --- My data (PIPL): download, delete ---------------------------------------------------------
@@ -380,20 +371,3 @@ def delete_account(request, profile: GraduateProfile):
         messages.success(request, _("Your account and all your data are deleted. Goodbye."))
         return redirect("/" + get_language() + "/")
     return page(request, "delete_account.html", _("Delete my account"), {"form": form})
-
-
-urlpatterns = [
-    path("", my_applications, name="my-applications"),
-    path("profile/", my_profile, name="my-profile"),
-    path("cv/", my_cv, name="my-cv"),
-    path("apply/<int:vacancy_pk>/", apply, name="apply"),
-    path("applications/<int:pk>/status/", application_status, name="application-status"),
-    path("slots/<int:slot_pk>/book/", book_slot, name="book-slot"),
-    path("bookings/<int:pk>/cancel/", cancel_booking, name="cancel-booking"),
-    path("fairs/<int:fair_pk>/ranking/", my_ranking, name="my-ranking"),
-    path("searches/", my_searches, name="my-searches"),
-    path("searches/<int:pk>/", open_search, name="open-search"),
-    path("searches/<int:pk>/delete/", delete_search, name="delete-search"),
-    path("data/", my_data, name="my-data"),
-    path("delete/", delete_account, name="delete-account"),
-]

@@ -4,14 +4,11 @@ Organisers hold the permission `talent.change_fair`. Anonymous visitors are sent
 everyone else signed in gets a 403 page saying why.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -19,7 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twincity.core import spreadsheets
+from twincity.core.access import access_required
 from twincity.core.charts import bar_chart
+from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 
@@ -31,20 +30,9 @@ from ..services import assignment
 # --- Access -----------------------------------------------------------------------------------
 
 
-def organiser_only(view):
-    """Sign in first; then organisers only. A refusal raised by a service is a 403 as well."""
-
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("login"))
-        try:
-            access.check_organiser(request.user)
-            return view(request, *args, **kwargs)
-        except NotAllowed as refusal:
-            return message_page(request, _("Not allowed"), refusal.message, status=403)
-
-    return checked
+def admit_organiser(request, **url) -> tuple[tuple, dict]:
+    access.check_organiser(request.user)
+    return (), url
 
 
 def message_page(request, title: str, message: str, status: int) -> HttpResponse:
@@ -56,8 +44,20 @@ def message_page(request, title: str, message: str, status: int) -> HttpResponse
     )
 
 
+# Organisers only; a refusal raised by a service is the 403 page as well.
+organiser_only = access_required(
+    admit=admit_organiser,
+    refused=lambda request, refusal, **url: message_page(
+        request, _("Not allowed"), refusal.message, status=403
+    ),
+    refusal=NotAllowed,
+)
+
+
 def organiser_trail(request, *steps: tuple[str, str | None]) -> list:
-    return trail_from_home(request, (_("Organisers"), reverse("organiser-dashboard")), *steps)
+    return trail_from_home(
+        request, (_("Organisers"), reverse("talent:organiser-dashboard")), *steps
+    )
 
 
 def with_pending_count(context: dict) -> dict:
@@ -193,7 +193,7 @@ def assignment_page(request, pk: int):
             run_error = error.message
         else:
             messages.success(request, run_summary(run))
-            return redirect("assignment", fair.pk)
+            return redirect("talent:assignment", fair.pk)
     return render_assignment(request, fair, run_error=run_error)
 
 
@@ -208,7 +208,7 @@ def publish_assignment(request, pk: int):
         except NotAllowed:
             raise
         except TalentError as error:
-            form.add_error(None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -219,7 +219,7 @@ def publish_assignment(request, pk: int):
                 )
                 % {"count": grouped(offers)},
             )
-            return redirect("assignment", run.fair_id)
+            return redirect("talent:assignment", run.fair_id)
     return render_assignment(request, run.fair, publish_form=form)
 
 
@@ -252,7 +252,7 @@ def render_assignment(request, fair: Fair, run_error: str = "", publish_form=Non
         "publish_form": publish_form or PublishForm(),
         "breadcrumb_trail": organiser_trail(
             request,
-            (localised(fair, "title"), reverse("organiser-fair", args=[fair.pk])),
+            (localised(fair, "title"), reverse("talent:organiser-fair", args=[fair.pk])),
             (_("Stable assignment"), None),
         ),
     }
@@ -284,10 +284,10 @@ def recruiter_approvals(request):
         except NotAllowed:
             raise
         except TalentError as error:
-            form.add_error(None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, decision_message(recruiter, approve))
-            return redirect("recruiter-approvals")
+            return redirect("talent:recruiter-approvals")
     recruiters = Recruiter.objects.select_related("organisation", "user", "decided_by")
     context = {
         "form": form,
@@ -308,13 +308,3 @@ def decision_message(recruiter: Recruiter, approve: bool) -> str:
     if approve:
         return _("%(name)s of %(enterprise)s is approved and has been told by e-mail.") % names
     return _("%(name)s of %(enterprise)s is rejected and has been told by e-mail.") % names
-
-
-urlpatterns = [
-    path("", dashboard, name="organiser-dashboard"),
-    path("fairs/<int:pk>/", fair_dashboard, name="organiser-fair"),
-    path("export/", export, name="organiser-export"),
-    path("fairs/<int:pk>/assignment/", assignment_page, name="assignment"),
-    path("assignment/<int:pk>/publish/", publish_assignment, name="publish-assignment"),
-    path("recruiters/", recruiter_approvals, name="recruiter-approvals"),
-]

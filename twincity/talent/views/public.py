@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,9 +52,9 @@ def recommendations_for(user) -> list:
 def save_search(request):
     form = SaveSearchForm(request.POST)
     query = form.data.get("query", "")
-    target = reverse("job-search") + (f"?{query}" if query else "")
+    target = reverse("talent:job-search") + (f"?{query}" if query else "")
     if not request.user.is_authenticated:
-        return redirect(f"{reverse('login')}?next={target}")
+        return redirect(f"{reverse('talent:login')}?next={target}")
     if form.is_valid():
         try:
             services.save_search(request.user, form.cleaned_data["name"], query)
@@ -68,7 +68,7 @@ def save_search(request):
 def vacancy_detail(request, pk: int):
     vacancy = get_object_or_404(Vacancy.objects.select_related("organisation", "fair"), pk=pk)
     title = localised(vacancy, "title") or str(vacancy)
-    trail = trail_from_home(request, (_("Jobs"), reverse("job-search")), (title, None))
+    trail = trail_from_home(request, (_("Jobs"), reverse("talent:job-search")), (title, None))
     open_now = vacancy.takes_applications(timezone.localdate())
     return render(
         request,
@@ -99,7 +99,7 @@ def fair_detail(request, pk: int):
         "vacancies": jobsearch.find_vacancies(fair=fair)[:50],
         "booking_open": timezone.now() < fair.booking_closes_at,
         "breadcrumb_trail": trail_from_home(
-            request, (_("Job fairs"), reverse("fair-list")), (title, None)
+            request, (_("Job fairs"), reverse("talent:fair-list")), (title, None)
         ),
         **graduate_slots(request.user, fair),
     }
@@ -125,12 +125,3 @@ def graduate_slots(user, fair: Fair) -> dict:
         "free_slots": list(by_enterprise.items()),
         "my_bookings": list(bookings.order_by("slot__starts_at")),
     }
-
-
-urlpatterns = [
-    path("", job_search, name="job-search"),
-    path("saved/", save_search, name="save-search"),
-    path("<int:pk>/", vacancy_detail, name="vacancy"),
-    path("fairs/", fair_list, name="fair-list"),
-    path("fairs/<int:pk>/", fair_detail, name="fair"),
-]

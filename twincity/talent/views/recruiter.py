@@ -4,21 +4,20 @@ Every page but the home page needs an approved recruiter; a refusal (`NotAllowed
 access rules or a service becomes a 403 page that says why.
 """
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from twincity.core.access import access_required
+from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
 from twincity.directory.models import Organisation
@@ -57,22 +56,13 @@ ACTIONS = {
 # --- Access ------------------------------------------------------------------------------------
 
 
-def recruiter_page(view):
-    """The view runs for an approved recruiter, who is passed along; anyone else is sent to
-    sign in (anonymous) or shown why not (403)."""
-
-    @wraps(view)
-    @never_cache
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("login"))
-        try:
-            recruiter = access.approved_recruiter(request.user)
-            return view(request, recruiter, *args, **kwargs)
-        except NotAllowed as refusal:
-            return forbidden(request, refusal.message)
-
-    return wrapped
+# The view runs for an approved recruiter, who is passed along; anyone else is sent to sign
+# in (anonymous) or shown why not (403).
+recruiter_page = access_required(
+    admit=lambda request, **url: ((access.approved_recruiter(request.user),), url),
+    refused=lambda request, refusal, **url: forbidden(request, refusal.message),
+    refusal=NotAllowed,
+)
 
 
 def call_service(form: forms.Form, service, *args, **kwargs):
@@ -83,12 +73,12 @@ def call_service(form: forms.Form, service, *args, **kwargs):
     except NotAllowed:
         raise
     except TalentError as error:
-        form.add_error(None, error.message)
+        show_on_form(form, error)
         return None
 
 
 def trail(request, recruiter: Recruiter, *steps):
-    home = (localised(recruiter.organisation, "name"), reverse("employer-home"))
+    home = (localised(recruiter.organisation, "name"), reverse("talent:employer-home"))
     return trail_from_home(request, home, *steps)
 
 
@@ -168,7 +158,11 @@ def vacancy_form(request, recruiter: Recruiter, form: VacancyForm):
             messages.success(
                 request, _("The vacancy is posted.") if is_new else _("Your changes are saved.")
             )
-            return redirect("employer-home") if is_new else redirect("vacancy-edit", vacancy.pk)
+            return (
+                redirect("talent:employer-home")
+                if is_new
+                else redirect("talent:vacancy-edit", vacancy.pk)
+            )
     title = _("Post a vacancy") if is_new else _("Edit the vacancy")
     context = {
         "form": form,
@@ -299,7 +293,7 @@ def applicant(request, recruiter, pk: int):
             messages.success(request, _("The application is now “%(status)s”.") % {"status": label})
         for refusal in action.non_field_errors():
             messages.error(request, refusal)
-        return redirect("applicant", application.pk)
+        return redirect("talent:applicant", application.pk)
     services.mark_reviewed(application, request.user)
     application.refresh_from_db(fields=["status", "updated_at"])
     graduate = application.graduate
@@ -314,7 +308,7 @@ def applicant(request, recruiter, pk: int):
         "breadcrumb_trail": trail(
             request,
             recruiter,
-            (_("Applicants"), reverse("applicants")),
+            (_("Applicants"), reverse("talent:applicants")),
             (graduate.full_name if graduate else vacancy_title, None),
         ),
     }
@@ -368,7 +362,7 @@ def candidates(request, recruiter, pk: int):
         "breadcrumb_trail": trail(
             request,
             recruiter,
-            (title, reverse("vacancy-edit", args=[vacancy.pk])),
+            (title, reverse("talent:vacancy-edit", args=[vacancy.pk])),
             (_("Matching candidates"), None),
         ),
     }
@@ -441,7 +435,7 @@ def employer_slots(request, recruiter, pk: int):
                 )
                 % {"count": count},
             )
-            return redirect("employer-slots", fair.pk)
+            return redirect("talent:employer-slots", fair.pk)
     if action == "attendance":
         return record_attendance(request, fair)
     slots = InterviewSlot.objects.filter(fair=fair, organisation=recruiter.organisation)
@@ -465,7 +459,7 @@ def record_attendance(request, fair: Fair):
         messages.success(request, _("Attendance recorded."))
     else:
         messages.error(request, _("Choose whether the graduate came."))
-    return redirect("employer-slots", fair.pk)
+    return redirect("talent:employer-slots", fair.pk)
 
 
 # --- Ranking for the fair's stable assignment ----------------------------------------------------
@@ -490,7 +484,7 @@ def vacancy_ranking(request, recruiter, pk: int):
         ranking = form.ordered_application_ids()
         if call_service(form, services.rank_applicants, request.user, vacancy, ranking) is not None:
             messages.success(request, _("Your ranking is saved."))
-            return redirect("vacancy-ranking", vacancy.pk)
+            return redirect("talent:vacancy-ranking", vacancy.pk)
     title = localised(vacancy, "title") or str(vacancy)
     context = {
         "vacancy": vacancy,
@@ -499,22 +493,8 @@ def vacancy_ranking(request, recruiter, pk: int):
         "breadcrumb_trail": trail(
             request,
             recruiter,
-            (title, reverse("vacancy-edit", args=[vacancy.pk])),
+            (title, reverse("talent:vacancy-edit", args=[vacancy.pk])),
             (_("Ranking"), None),
         ),
     }
     return render(request, "talent/recruiter/ranking.html", context)
-
-
-urlpatterns = [
-    path("", employer_home, name="employer-home"),
-    path("vacancies/new/", vacancy_new, name="vacancy-new"),
-    path("vacancies/<int:pk>/", vacancy_edit, name="vacancy-edit"),
-    path("vacancies/<int:pk>/candidates/", candidates, name="candidates"),
-    path("vacancies/<int:pk>/ranking/", vacancy_ranking, name="vacancy-ranking"),
-    path("applicants/", applicants, name="applicants"),
-    path("applicants/<int:pk>/", applicant, name="applicant"),
-    path("applicants/<int:pk>/cv/", applicant_cv, name="applicant-cv"),
-    path("graduates/<int:pk>/", graduate_profile, name="graduate-profile"),
-    path("fairs/<int:pk>/", employer_slots, name="employer-slots"),
-]

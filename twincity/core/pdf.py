@@ -1,4 +1,4 @@
-"""PDF rendering with WeasyPrint, reusable by any page (guidebooks, the trip planner's plans).
+"""PDF rendering with WeasyPrint, for any app (tourism's guidebooks and trip plans today).
 
 Chinese needs a CJK font: the templates name "Noto Sans CJK SC" (Debian's fonts-noto-cjk),
 which WeasyPrint finds through fontconfig; no font is fetched. Nothing else is fetched either:

@@ -1,3 +1,0 @@
-"""Views of the events: pages (thin: parse input, call a service, render)."""
-
-urlpatterns: list = []
