@@ -24,7 +24,7 @@ GRADUATE_PAGES = [
     ("talent:my-cv", ()),
     ("talent:my-searches", ()),
     ("talent:my-data", ()),
-    ("delete-account", ()),
+    ("talent:delete-account", ()),
 ]
 
 
