@@ -1,15 +1,20 @@
-"""The registration form: a ticket type, who is coming, and the event's own questions."""
+"""The events' visitor forms: registration (a ticket type, who is coming, and the event's own
+questions) and the filters of the events listing (city, kind, month, upcoming or past)."""
 
 import uuid
 from collections.abc import Iterable
+from datetime import date, datetime
 
 from django import forms
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
+from twincity.core.cities import City, city_choices
 from twincity.core.localisation import localised
+from twincity.core.navigation import query_to_keep
 
-from .models import Question, Registration, TicketType
+from .models import EventKind, Question, Registration, TicketType
+from .selectors import EventFilters
 from .services import YES_NO, choice_labels, choice_values, question_text
 
 QUESTION_PREFIX = "question_"
@@ -82,3 +87,66 @@ class RegistrationForm(forms.Form):
             for name, value in self.data.items()
             if name.startswith(QUESTION_PREFIX)
         }
+
+
+# --- The events listing's filters ---------------------------------------------------------------
+
+WHEN_CHOICES = [
+    ("", gettext_lazy("Upcoming and past")),
+    ("upcoming", gettext_lazy("Upcoming")),
+    ("past", gettext_lazy("Past")),
+]
+
+
+class MonthField(forms.Field):
+    """A month as the browser's <input type="month"> sends it: YYYY-MM."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-05", "maxlength": 7})
+    default_error_messages = {
+        "invalid": gettext_lazy("Give the month as year and month, e.g. 2027-05.")
+    }
+
+    def to_python(self, value) -> date | None:
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return datetime.strptime(value, "%Y-%m").date()
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class EventFilterForm(forms.Form):
+    city = forms.ChoiceField(
+        label=gettext_lazy("City"),
+        choices=[("", gettext_lazy("Either city")), *city_choices(City.BOTH)],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=[("", gettext_lazy("All kinds")), *EventKind.choices],
+        required=False,
+    )
+    month = MonthField(label=gettext_lazy("Month"), required=False)
+    when = forms.ChoiceField(label=gettext_lazy("When"), choices=WHEN_CHOICES, required=False)
+
+    def filters(self) -> EventFilters:
+        """The valid filters; one that was not understood is left out (the page says so)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return EventFilters(
+            city=data.get("city", ""),
+            kind=data.get("kind", ""),
+            month=data.get("month"),
+            when=data.get("when", ""),
+        )
+
+    def query_to_keep(self) -> str:
+        """The valid filters as the pagination carries them from page to page."""
+        chosen = self.filters()
+        return query_to_keep(
+            city=chosen.city,
+            kind=chosen.kind,
+            month=chosen.month.strftime("%Y-%m") if chosen.month else "",
+            when=chosen.when,
+        )

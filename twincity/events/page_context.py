@@ -10,7 +10,7 @@ from twincity.core.cities import City
 from twincity.core.hooks import EVENT_PAGE_EXTRAS, extras
 
 from . import access, selectors
-from .filters import EventFilterForm
+from .forms import EventFilterForm
 from .models import EventIndexPage, EventKind, EventPage
 
 FEED_CITIES = [

@@ -4,7 +4,6 @@ Organisers hold the permission `talent.change_fair`. Anonymous visitors are sent
 everyone else signed in gets a 403 page saying why.
 """
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from twincity.core import spreadsheets
@@ -24,6 +23,7 @@ from twincity.core.navigation import trail_from_home
 
 from .. import access, exports, selectors, services
 from ..errors import NotAllowed, TalentError
+from ..forms_organiser import ExportForm, PublishForm, RecruiterDecisionForm
 from ..models import Application, AssignmentRun, Fair, Recruiter
 from ..services import assignment
 
@@ -134,11 +134,6 @@ def headline(figures: selectors.Figures) -> str:
     return _("%(enterprises)s offer %(jobs)s.") % {"enterprises": enterprises, "jobs": jobs}
 
 
-class ExportForm(forms.Form):
-    format = forms.ChoiceField(choices=[("csv", "CSV"), ("xlsx", "Excel")])
-    fair = forms.ModelChoiceField(queryset=Fair.objects.all(), required=False)
-
-
 EXPORT_TYPES = {
     "csv": (spreadsheets.CONTENT_TYPES["csv"], spreadsheets.as_csv),
     "xlsx": (spreadsheets.CONTENT_TYPES["xlsx"], spreadsheets.as_xlsx),
@@ -167,15 +162,6 @@ def export(request):
 
 
 # --- The stable assignment -----------------------------------------------------------------------
-
-
-class PublishForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=gettext_lazy(
-            "I have checked the result: send every placed graduate an offer by e-mail."
-        ),
-        error_messages={"required": gettext_lazy("Tick the box to confirm the offers.")},
-    )
 
 
 @organiser_only
@@ -260,16 +246,6 @@ def render_assignment(request, fair: Fair, run_error: str = "", publish_form=Non
 
 
 # --- Recruiter approvals ---------------------------------------------------------------------------
-
-
-class RecruiterDecisionForm(forms.Form):
-    recruiter = forms.ModelChoiceField(
-        queryset=Recruiter.objects.filter(status=Recruiter.Status.PENDING),
-        error_messages={
-            "invalid_choice": gettext_lazy("This recruiter is no longer awaiting a decision.")
-        },
-    )
-    decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
 
 
 @organiser_only
