@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import caches
+from django.templatetags.static import static
 from django.utils import timezone
 
 from tests.events import factories
@@ -252,4 +253,4 @@ def test_the_page_offers_the_camera_only_through_its_script(client, expo, staff)
     response = client.get(checkin_url(expo))
 
     assert 'id="camera-start" hidden' in response.text
-    assert "events/checkin.js" in response.text
+    assert f'src="{static("events/checkin.js")}"' in response.text  # the collected, hashed file

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from twincity.tourism.geo import wgs84_to_gcj02
 from twincity.tourism.maps import MapPoint, map_data
@@ -58,7 +59,8 @@ def test_include_renders_data_list_and_local_scripts(settings):
     assert '<a href="/en/travel/hongyadong/">Hongyadong</a>' in html
     assert "29.5630° N, 106.5790° E" in html
     # Leaflet from our own static files; nothing from another host.
-    assert "/static/tourism/vendor/leaflet-1.9.4/leaflet.js" in html
+    leaflet = static("tourism/vendor/leaflet-1.9.4/leaflet.js")  # the collected, hashed file
+    assert leaflet.startswith("/static/tourism/vendor/") and f'src="{leaflet}"' in html
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
