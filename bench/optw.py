@@ -7,7 +7,7 @@ python bench/optw.py run [--seconds 1] [--peer-seconds S] [--no-peer] [--only c1
     Every instance of ../shared/optw/bks_dev.csv for one tour, pr01–pr10 for 2, 3 and 4 tours:
     our score, the best-known score, the gap and the time, then OR-Tools' routing solver with the
     same time limit (optional visits as disjunctions, a time dimension, guided local search);
-    every solution is checked by tests/planner/checker.py (its own parser, exact integers) before
+    every solution is checked by tests/tourism/planner/checker.py (its own parser, exact integers) before
     its score counts. Then a 3-day trip over 200 places (median of several runs). Results go to
     bench/results/optw.json.
 """
@@ -31,7 +31,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.planner.checker import Infeasible, check_itinerary, check_tours, load_problem  # noqa: E402
+from tests.tourism.planner.checker import Infeasible, check_itinerary, check_tours, load_problem  # noqa: E402
 from twincity.tourism.planner import (  # noqa: E402
     GreatCircleTravel,
     Place,

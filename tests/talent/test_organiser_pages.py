@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.talent import factories
-from tests.talent.checkers import assert_valid_and_stable
 from tests.talent.factories import english_url
+from tests.talent.matching.checkers import assert_valid_and_stable
 from twincity.talent import demo, services
 from twincity.talent.models import Application, AssignmentRun, Booth, Fair, Recruiter
 from twincity.talent.selectors import dashboard_figures

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.planner.checker import (
+from tests.tourism.planner.checker import (
     Infeasible,
     Problem,
     brute_force_optimum,
@@ -20,7 +20,7 @@ from tests.planner.checker import (
 )
 from twincity.tourism.planner import Instance, evaluate, read_instance, solve_optw
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 OPTW = ROOT.parent / "shared" / "optw" / "instances"
 needs_files = pytest.mark.skipif(not OPTW.exists(), reason="benchmark files not present")
 

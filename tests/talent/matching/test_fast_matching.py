@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.talent.checkers import assert_valid_and_stable, fairs, prefixes_of_permutations
+from tests.talent.matching.checkers import assert_valid_and_stable, fairs, prefixes_of_permutations
 from twincity.talent.matching import batch_scoring, stable_arrays
 from twincity.talent.matching.batch_scoring import score_matrix, top_k_vacancies
 from twincity.talent.matching.scoring import (
@@ -34,7 +34,7 @@ from twincity.talent.matching.stable_arrays import (
     graduate_optimal_matching,
 )
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "matching.py"
+BENCH = Path(__file__).resolve().parents[3] / "bench" / "matching.py"
 
 
 def load_bench():

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from hypothesis import given, settings
 
-from tests.talent.checkers import assert_valid_and_stable, blocking_pairs, fairs
+from tests.talent.matching.checkers import assert_valid_and_stable, blocking_pairs, fairs
 from twincity.talent.matching.stable import (
     FairRankings,
     MatchingInputError,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.planner.checker import Infeasible, check_itinerary
+from tests.tourism.planner.checker import Infeasible, check_itinerary
 from twincity.tourism.planner import (
     GreatCircleTravel,
     Place,
@@ -238,7 +238,7 @@ def test_places_json_records_and_past_midnight_hours():
     assert place.intervals_on(0) == []
 
 
-REAL = Path(__file__).resolve().parents[2] / "twincity" / "tourism" / "data" / "places.json"
+REAL = Path(__file__).resolve().parents[3] / "twincity" / "tourism" / "data" / "places.json"
 
 
 @pytest.mark.skipif(not REAL.exists(), reason="places.json not written yet")

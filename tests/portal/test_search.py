@@ -7,7 +7,7 @@ import pytest
 from modelsearch.backends.database import SearchBackend as PlainDatabaseBackend
 from wagtail.models import Locale
 
-from tests.search_queries import LABELLED_QUERIES
+from tests.portal.search_queries import LABELLED_QUERIES
 from tests.support import follow
 from twincity.news.models import NewsArticlePage
 from twincity.portal.search import RESULTS_PER_PAGE, search_pages
