@@ -34,9 +34,13 @@ RACE_DELAY_MS = 200
 
 @contextlib.contextmanager
 def live_site(var_dir: Path, *, locking: bool) -> Iterator[SiteUnderTest]:
-    """A fresh site on a fresh PostgreSQL database, with the events' locks on or off."""
+    """A copy of the demo site on a PostgreSQL database of its own, with the events' locks on
+    or off (tests/events/conftest.py shares one of each among the race tests)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GUNICORN_CMD_ARGS", f"--threads {SERVER_THREADS}")
+        # Both sites live for the whole run and each rush opens a connection per thread: closed
+        # after each request, they stay within PostgreSQL's 100 connections.
+        patch.setenv("DATABASE_CONN_MAX_AGE", "0")
         if not locking:
             patch.setenv("TWINCITY_TEST_ONLY_DISABLE_EVENT_LOCKS", "1")
             # The race shows without it too, but not on every run (on this 2-core machine 12

@@ -160,9 +160,8 @@ def rush(site) -> dict:
     return {"same_booth": same_booth, "next_free": next_free, **outcome}
 
 
-def test_without_the_hall_lock_approvals_clash_but_no_booth_is_given_twice(tmp_path):
-    with race.live_site(tmp_path / "var", locking=False) as site:
-        result = rush(site)
+def test_without_the_hall_lock_approvals_clash_but_no_booth_is_given_twice(unlocked_site):
+    result = rush(unlocked_site)
 
     # The same booth: one exhibitor holds it; every other organiser was told so, no error page.
     assert len(result["first_booth_holders"]) == 1
@@ -177,9 +176,8 @@ def test_without_the_hall_lock_approvals_clash_but_no_booth_is_given_twice(tmp_p
     assert result["distinct_booths"] == result["booths_given"] <= BOOTHS + 1
 
 
-def test_with_the_hall_lock_exactly_the_booths_are_given_and_the_rest_wait(tmp_path):
-    with race.live_site(tmp_path / "var", locking=True) as site:
-        result = rush(site)
+def test_with_the_hall_lock_exactly_the_booths_are_given_and_the_rest_wait(locked_site):
+    result = rush(locked_site)
 
     assert len(result["first_booth_holders"]) == 1
     assert sum(told for _, told in result["same_booth"]) == SAME_BOOTH_RIVALS - 1

@@ -55,40 +55,37 @@ def rush_for_the_seats(site) -> tuple[list, dict]:
     return answers, race.run_python(site, COUNT.format(ticket_type=ids["ticket_type"]))
 
 
-def test_without_the_lock_the_rush_oversells(tmp_path):
-    with race.live_site(tmp_path / "var", locking=False) as site:
-        _answers, registered = rush_for_the_seats(site)
+def test_without_the_lock_the_rush_oversells(unlocked_site):
+    _answers, registered = rush_for_the_seats(unlocked_site)
     assert registered.get("confirmed", 0) > SEATS, registered
 
 
-def test_with_the_lock_exactly_the_seats_are_confirmed(tmp_path):
-    with race.live_site(tmp_path / "var", locking=True) as site:
-        answers, registered = rush_for_the_seats(site)
+def test_with_the_lock_exactly_the_seats_are_confirmed(locked_site):
+    answers, registered = rush_for_the_seats(locked_site)
     assert registered == {"confirmed": SEATS, "waitlisted": PEOPLE - SEATS}
     # Each visitor was sent on to their ticket page: no error page, nobody refused.
     assert answers == [302] * PEOPLE
 
 
 def test_a_registration_that_waits_too_long_for_the_lock_keeps_the_form_and_saves_nothing(
-    tmp_path, monkeypatch
+    locked_site,
 ):
     """The pipelined registration of a live site: another session holds the ticket type's lock
     longer than the site waits (settings.EVENTS_LOCK_WAIT_MS), so the visitor gets the form
     back with what they typed and a message, and nothing is saved."""
-    monkeypatch.setenv("TWINCITY_EVENTS_LOCK_WAIT_MS", "300")
-    with race.live_site(tmp_path / "var", locking=True) as site:
-        ids = race.run_python(site, SET_UP.format(seats=SEATS))
-        path = f"/en/events/{ids['event']}/register/"
-        browser = race.Browser(site.base_url)
-        browser.open_form(path)
-        typed = visitor(ids["ticket_type"])(7)
-        with psycopg.connect(site.env["DATABASE_URL"], autocommit=True) as other_session:
-            other_session.execute(
-                "SELECT pg_advisory_lock(%s, %s)", [locking.TICKET_TYPE, ids["ticket_type"]]
-            )
-            status, page = browser.submit(path, typed)
-        registered = race.run_python(site, COUNT.format(ticket_type=ids["ticket_type"]))
-        status_after_release = browser.post(path, typed)
+    site = locked_site
+    ids = race.run_python(site, SET_UP.format(seats=SEATS))
+    path = f"/en/events/{ids['event']}/register/"
+    browser = race.Browser(site.base_url)
+    browser.open_form(path)
+    typed = visitor(ids["ticket_type"])(7)
+    with psycopg.connect(site.env["DATABASE_URL"], autocommit=True) as other_session:
+        other_session.execute(
+            "SELECT pg_advisory_lock(%s, %s)", [locking.TICKET_TYPE, ids["ticket_type"]]
+        )
+        status, page = browser.submit(path, typed)
+    registered = race.run_python(site, COUNT.format(ticket_type=ids["ticket_type"]))
+    status_after_release = browser.post(path, typed)
     assert status == 200 and "Many people are doing this at the same moment" in page
     assert 'value="Racer 7"' in page and 'value="racer7@example.org"' in page
     assert registered == {}
