@@ -22,6 +22,8 @@ from wagtail import hooks
 HOME_PAGE_SECTIONS = "twincity_home_page_sections"
 # fn(event_page, request) -> Extra | None: shown below an event page's own content.
 EVENT_PAGE_EXTRAS = "twincity_event_page_extras"
+# fn(place_page, request) -> Extra | None: shown on a travel place's page.
+PLACE_PAGE_EXTRAS = "twincity_place_page_extras"
 # fn(organisation, request) -> Extra | None: shown on a directory organisation's profile.
 ORGANISATION_PROFILE_EXTRAS = "twincity_organisation_profile_extras"
 # fn() -> None: work the worker does every SCHEDULED_PUBLISHING_INTERVAL (pretix's periodic_task).

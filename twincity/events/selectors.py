@@ -20,6 +20,7 @@ from taggit.models import Tag
 from twincity.core.cities import City
 from twincity.news.models import NewsArticlePage
 from twincity.news.selectors import latest_articles, published_articles
+from twincity.tourism.selectors import Nearby, pages_near
 
 from . import booths
 from .models import BoothApplication, EventIndexPage, EventPage, TicketType
@@ -200,6 +201,19 @@ def programme_days(event: EventPage) -> list[ProgrammeDay]:
             days.append(ProgrammeDay(day))
         days[-1].sessions.append(block)
     return days
+
+
+EVENTS_NEAR_A_PLACE_KM = 1.5
+
+
+def events_near(latitude, longitude, locale_id: int) -> list[Nearby]:
+    """Events at or near a point (a travel place) that have not ended, soonest first, with the
+    walk to each as tourism reckons it."""
+    events = EventPage.objects.live().filter(
+        locale_id=locale_id, ends_at__gte=timezone.now(), latitude__isnull=False
+    )
+    found = pages_near(events, float(latitude), float(longitude), EVENTS_NEAR_A_PLACE_KM)
+    return sorted(found, key=lambda item: item.page.starts_at)
 
 
 def fair_vacancies(event: EventPage) -> list:

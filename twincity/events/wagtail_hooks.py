@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from twincity.core.hooks import DEMO_LOADERS, PERIODIC_JOBS
+from twincity.core.hooks import DEMO_LOADERS, PERIODIC_JOBS, PLACE_PAGE_EXTRAS, Extra
 
 from .models import BoothSpace, EventIndexPage, EventStaff, Question, TicketType
 from .permissions import (
@@ -299,3 +299,12 @@ def load_events_demo(homes, locales) -> str:
     from .demo import load_events
 
     return f"{load_events(homes, locales)} events added"
+
+
+@hooks.register(PLACE_PAGE_EXTRAS)
+def events_near_a_place(place, request) -> Extra | None:
+    """Events at or near a travel place, on the place's page."""
+    from .selectors import events_near
+
+    found = events_near(place.latitude, place.longitude, place.locale_id)
+    return Extra("events/includes/events_near_place.html", {"nearby_events": found})

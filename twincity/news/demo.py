@@ -11,8 +11,8 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from twincity.core.demo import ensure_index_page, rich_text, translate_page
+from twincity.core.demo_images import demo_image
 
-from .demo_images import demo_image
 from .models import NewsArticlePage, NewsCategory, NewsIndexPage
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "articles.json"

@@ -316,7 +316,7 @@ def ensure_campaign(locales: dict[str, Locale]) -> Campaign | None:
         return None
     campaign = Campaign.objects.filter(title_en=TALE_OF_TWO_CITIES["title_en"]).first()
     if campaign is None:
-        from twincity.news.demo_images import demo_image
+        from twincity.core.demo_images import demo_image
 
         today = timezone.localdate()
         campaign = Campaign.objects.create(

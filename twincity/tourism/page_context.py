@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.hooks import PLACE_PAGE_EXTRAS, extras
+
 from . import selectors
 from .forms import PlaceFilterForm
 from .hours import WEEKDAYS, day_intervals, is_open_at
@@ -65,9 +67,8 @@ def place_context(place: PlacePage, request) -> dict:
         "beijing_now": now,
         "week": opening_week(place, now.weekday()),
         "nearby": nearby,
-        "nearby_events": selectors.events_near(
-            float(place.latitude), float(place.longitude), place.locale_id
-        ),
+        # What other apps show on a place's page (the events app: events at or near it).
+        "extras": extras(PLACE_PAGE_EXTRAS, place, request),
         "promotions": selectors.promotions_for(place, now.date(), get_language() or "en"),
         "map_points": [place_point(place, "★")]
         + [place_point(item.page, str(number)) for number, item in enumerate(nearby, start=1)],

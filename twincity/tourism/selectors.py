@@ -1,11 +1,10 @@
-"""Reads of the tourism pages: filters, places and events near a point, running campaigns."""
+"""Reads of the tourism pages: filters, places near a point, running campaigns."""
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from wagtail.models import Page
 
 from twincity.core.cities import City
@@ -16,7 +15,6 @@ from .models import Campaign, PlacePage
 
 NEARBY_RADIUS_KM = 2.0  # about 35 minutes on foot with the detour
 NEARBY_LIMIT = 8
-EVENTS_RADIUS_KM = 1.5
 
 
 @dataclass(frozen=True)
@@ -86,17 +84,6 @@ def nearby_places(place: PlacePage, limit: int = NEARBY_LIMIT) -> list[Nearby]:
     others = live_places(place.locale_id).exclude(pk=place.pk)
     lat, lon = float(place.latitude), float(place.longitude)
     return pages_near(others, lat, lon, NEARBY_RADIUS_KM)[:limit]
-
-
-def events_near(lat: float, lon: float, locale_id: int, radius_km: float = EVENTS_RADIUS_KM):
-    """Events at or near a point that have not ended, soonest first."""
-    from twincity.events.models import EventPage
-
-    events = EventPage.objects.live().filter(
-        locale_id=locale_id, ends_at__gte=timezone.now(), latitude__isnull=False
-    )
-    found = pages_near(events, lat, lon, radius_km)
-    return sorted(found, key=lambda item: item.page.starts_at)
 
 
 def attractions_near(latitude, longitude, locale_id: int, limit: int = 4) -> list[Nearby]:

@@ -1,4 +1,5 @@
-"""Illustrations for demo articles, drawn on the spot so the repository ships no photos."""
+"""Illustrations for the demo content (news articles, campaigns), drawn on the spot so the
+repository ships no photos."""
 
 from io import BytesIO
 from pathlib import Path
