@@ -198,7 +198,7 @@ def test_booking_e_mails_the_graduate_and_shows_contact_data_to_the_enterprise()
 
 
 def test_the_stable_assignment_is_run_and_published_as_offers():
-    from .checkers import blocking_pairs
+    from tests.talent.matching.checkers import blocking_pairs
 
     fair = factories.fair()
     organiser = factories.organiser()
