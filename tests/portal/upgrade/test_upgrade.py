@@ -93,6 +93,25 @@ def upgrade_problems(
     before: dict, after: dict, renamed_tasks: dict[str, str] = RENAMED_TASK_PATHS
 ) -> list[str]:
     """Everything the old site had that the upgraded one lost or cannot use, in words."""
+    return [
+        *table_problems(before, after),
+        *page_problems(before, after),
+        *content_type_problems(before, after),
+        *file_problems(before, after),
+        *task_problems(before, after, renamed_tasks),
+    ]
+
+
+def changed(what: str, expected: dict, found: dict) -> list[str]:
+    """One line per key whose value is not as expected: "<what>: <key> <expected> → <found>"."""
+    return [
+        f"{what}: {key} {value!r} → {found[key]!r}"
+        for key, value in expected.items()
+        if found[key] != value
+    ]
+
+
+def table_problems(before: dict, after: dict) -> list[str]:
     problems = []
     for table, rows in before["row_counts"].items():
         table = RENAMED_TABLES.get(table, table)
@@ -101,22 +120,25 @@ def upgrade_problems(
             problems.append(f"table {table} is gone")
         elif now < rows or (now != rows and table not in GROWING_TABLES):
             problems.append(f"table {table}: {rows} rows before, {now} after")
+    return problems
 
-    pages = {page["id"]: page for page in after["pages"]}
+
+def page_problems(before: dict, after: dict) -> list[str]:
+    pages, problems = {page["id"]: page for page in after["pages"]}, []
     for old in before["pages"]:
-        new = pages.get(old["id"])
-        if new is None:
-            problems.append(f"page {old['id']} {old['url_path']} is gone")
+        what = f"page {old['id']} {old['url_path']}"
+        if old["id"] not in pages:
+            problems.append(f"{what} is gone")
             continue
         expected = {**old, "content_type": renamed_type(old["content_type"]), "problem": ""}
-        for key, value in expected.items():
-            if new[key] != value:
-                problems.append(
-                    f"page {old['id']} {old['url_path']}: {key} {value!r} → {new[key]!r}"
-                )
+        problems += changed(what, expected, pages[old["id"]])
+    return problems
 
+
+def content_type_problems(before: dict, after: dict) -> list[str]:
     types = {".".join(pair) for pair in after["content_types"]}
     unresolved = {".".join(pair) for pair in after["unresolved_content_types"]}
+    problems = []
     for pair in before["content_types"]:
         name = renamed_type(".".join(pair))
         if name not in types:
@@ -125,8 +147,11 @@ def upgrade_problems(
             problems.append(f"content type {name} names no model")
     for stale in after["stale_content_type_references"]:
         problems.append(f"a row points at a content type without a model: {stale}")
+    return problems
 
-    files = {(file["root"], file["name"]): file for file in after["files"]}
+
+def file_problems(before: dict, after: dict) -> list[str]:
+    files, problems = {(file["root"], file["name"]): file for file in after["files"]}, []
     for old in before["files"]:
         new = files.get((old["root"], old["name"]))
         where = f"{old['root']}/{old['name']}"
@@ -138,19 +163,18 @@ def upgrade_problems(
             problems.append(f"file {where} is missing")
         elif new["sha256"] != old["sha256"]:
             problems.append(f"file {where} has changed")
+    return problems
 
-    tasks = {task["id"]: task for task in after["queued_tasks"]}
+
+def task_problems(before: dict, after: dict, renamed_tasks: dict[str, str]) -> list[str]:
+    tasks, problems = {task["id"]: task for task in after["queued_tasks"]}, []
     for old in before["queued_tasks"]:
-        new = tasks.get(old["id"])
-        if new is None:
-            problems.append(f"queued task {old['task_path']} ({old['id']}) is no longer queued")
+        what = f"queued task {old['task_path']} ({old['id']})"
+        if old["id"] not in tasks:
+            problems.append(f"{what} is no longer queued")
             continue
         path = renamed_tasks.get(old["task_path"], old["task_path"])
-        for key, value in {**old, "task_path": path, "problem": ""}.items():
-            if new[key] != value:
-                problems.append(
-                    f"queued task {old['task_path']} ({old['id']}): {key} {value!r} → {new[key]!r}"
-                )
+        problems += changed(what, {**old, "task_path": path, "problem": ""}, tasks[old["id"]])
     return problems
 
 
