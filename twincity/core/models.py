@@ -25,8 +25,10 @@ class DemoContentMixin(models.Model):
 
 
 class SectionIndexPage(DemoContentMixin, Page):
-    """The index page of a section (events, travel): an introduction over the section's
-    listing, which the subclass's `listing_context(request)` makes. One per home page.
+    """The index page of a section (news, events, travel): an introduction over the section's
+    listing. One per home page. Each section's page class defines `listing_context(self,
+    request) -> dict`, what its template shows under the introduction (filters, a page of the
+    listing), usually from its app's page_context module.
 
     The home page's model is named by the TWINCITY_HOME_PAGE_MODEL setting (as Django names
     the user model), so that core does not know the site shell that sits on top of it.
@@ -41,10 +43,6 @@ class SectionIndexPage(DemoContentMixin, Page):
 
     class Meta:
         abstract = True
-
-    def listing_context(self, request) -> dict:
-        """The section's listing for its template; each section's page class says how."""
-        raise NotImplementedError(f"{type(self).__name__} must define listing_context()")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
