@@ -27,7 +27,10 @@ def local_secret_key() -> str:
     """A per-checkout random key kept in var/, so sessions survive restarts on a laptop."""
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
+        # Readable by this account only: whoever reads the key can forge sessions.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as written:
+            written.write(secrets.token_urlsafe(50))
     return key_file.read_text().strip()
 
 

@@ -1,8 +1,9 @@
 """Tables written as CSV or as an Excel workbook, safe to open in a spreadsheet.
 
-Text that people typed (a name, a product list) may start like a formula; a spreadsheet would
-run it (OWASP "CSV injection"). The CSV writer puts a quote before such text, the Excel writer
-stores every text as text. Numbers stay numbers.
+Text that people typed (a name, a product list, an event's own question in a header) may start
+like a formula; a spreadsheet would run it (OWASP "CSV injection"). The CSV writer puts a quote
+before such text, in titles, headers and rows alike; the Excel writer stores every text as text.
+Numbers stay numbers.
 """
 
 import csv
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
 
 Value = int | float | str | None
 
-# A spreadsheet takes a text that starts with one of these for a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
+# A spreadsheet takes a text that starts with one of these for a formula (a tab or a carriage
+# return before one is skipped by some of them, so those count too: OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The CSV writers put a quote before those, and before a quote, so an import can take it away.
 ESCAPED_STARTS = (*FORMULA_STARTS, "'")
 CONTENT_TYPES = {
@@ -52,8 +54,8 @@ def as_csv(tables: list[Table]) -> bytes:
         if number:
             writer.writerow([])
         if titled:
-            writer.writerow([table.title])
-        writer.writerow(table.header)
+            writer.writerow(escape_formula([table.title]))
+        writer.writerow(escape_formula(table.header))
         for row in table.rows:
             writer.writerow(escape_formula("" if value is None else value for value in row))
     return out.getvalue().encode("utf-8-sig")
