@@ -12,7 +12,6 @@ showing side never imports the contributing side.
         return Extra("tourism/includes/nearby_attractions.html", {"nearby_attractions": ...})
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,8 +48,3 @@ def extras(hook_name: str, *args: Any) -> list[Extra]:
     to show returns None."""
     found = (contribute(*args) for contribute in hooks.get_hooks(hook_name))
     return [extra for extra in found if extra is not None]
-
-
-def registered(hook_name: str) -> list[Callable]:
-    """The functions registered under `hook_name`, in the order they were registered with."""
-    return list(hooks.get_hooks(hook_name))

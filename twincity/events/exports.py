@@ -4,14 +4,12 @@
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from twincity.core.localisation import localised
 from twincity.core.spreadsheets import Table
 
 from .models import BoothApplication, EventPage, Question, Registration
-from .services import question_text
 
 ATTENDEES = "attendees"
 EXHIBITORS = "exhibitors"
@@ -46,7 +44,7 @@ def attendee_table(event: EventPage) -> Table:
         _("Registered at"),
         _("Checked in at"),
         _("Gate"),
-        *(question_text(question, get_language() or "en") for question in questions),
+        *(localised(question, "text") for question in questions),
     ]
     rows = [attendee_row(registration, questions) for registration in registrations]
     return Table(_("Attendees"), header, rows)

@@ -15,7 +15,7 @@ from twincity.core.navigation import query_to_keep
 
 from .models import EventKind, Question, Registration, TicketType
 from .selectors import EventFilters
-from .services import YES_NO, choice_labels, choice_values, question_text
+from .services import YES_NO, choice_labels, choice_values
 
 QUESTION_PREFIX = "question_"
 
@@ -31,7 +31,7 @@ def ticket_type_label(ticket_type: TicketType) -> str:
 
 
 def question_field(question: Question, language: str) -> forms.Field:
-    label = question_text(question, language)
+    label = localised(question, "text", language)
     if question.kind == Question.Kind.TEXT:
         return forms.CharField(label=label, required=question.required, max_length=2000)
     if question.kind == Question.Kind.CHOICE:

@@ -108,10 +108,6 @@ def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
         raise RegistrationError(_("Registration for this ticket type has closed."))
 
 
-def question_text(question: Question, language: str) -> str:
-    return localised(question, "text", language)
-
-
 def choice_values(question: Question) -> list[str]:
     """What a choice question stores: its answers in English, one per line."""
     return [line.strip() for line in question.choices_en.splitlines() if line.strip()]
@@ -133,7 +129,7 @@ def clean_answers(questions: list[Question], answers: dict, language: str) -> di
     cleaned = {}
     for question in questions:
         answer = str(answers.get(str(question.pk), "") or "").strip()
-        name = question_text(question, language)
+        name = localised(question, "text", language)
         if not answer:
             if question.required:
                 raise RegistrationError(

@@ -30,10 +30,10 @@ class Command(BaseCommand):
     def handle(self, *, skip: list[str], **options):
         homes = load_site()
         locales = ensure_locales()
-        known = {loader_app(loader) for loader in hooks.get_hooks(DEMO_LOADERS)}
-        if unknown := set(skip) - known:
+        loaders = hooks.get_hooks(DEMO_LOADERS)
+        if unknown := set(skip) - {loader_app(loader) for loader in loaders}:
             self.stderr.write(f"No demo loader for: {', '.join(sorted(unknown))}")
-        for loader in hooks.get_hooks(DEMO_LOADERS):
+        for loader in loaders:
             app = loader_app(loader)
             if app in skip:
                 continue
