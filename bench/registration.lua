@@ -66,7 +66,7 @@ function request()
   end
   local body = string.format(
     "csrfmiddlewaretoken=%s&ticket_type=%d&name=Rush+%d&email=rush-%s-%d%%40example.org"
-      .. "&city_of_origin=chengdu&submission_token=%s-0000-4000-8000-%012x",
+      .. "&city_of_origin=chengdu&consent=on&submission_token=%s-0000-4000-8000-%012x",
     CSRF_TOKEN, TICKET_TYPE, attempt, RUN, attempt, RUN, attempt
   )
   return wrk.format(nil, nil, nil, body)

@@ -66,6 +66,8 @@ def _test_settings():
     from twincity.core.pagecache import local_pages
 
     caches["shared"].clear()
+    # Kept answers (trip plans, PDFs: core/answers.py) must not outlive the test's data.
+    caches["default"].clear()
     local_pages.clear()
     # A request leaves its language active in the thread; each test starts in English.
     translation.activate("en")

@@ -57,9 +57,24 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-if env_bool("DJANGO_BEHIND_TLS_PROXY"):
+# Behind TLS (a proxy that terminates it and says so in X-Forwarded-Proto): redirect plain
+# HTTP, send HSTS, and keep the cookies off plain HTTP. On by default when the site's own
+# address is https://, so that production cannot forget it.
+BEHIND_TLS = env_bool(
+    "DJANGO_BEHIND_TLS_PROXY",
+    os.environ.get("TWINCITY_BASE_URL", "").startswith("https://"),
+)
+if BEHIND_TLS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    # /healthz answers the load balancer over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview shows the page in a frame of the admin
+SESSION_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     "twincity.portal",
@@ -91,6 +106,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -102,7 +118,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: stores anonymous page responses for twincity.core.pagecache to serve.
     "twincity.core.pagecache.StorePageMiddleware",
+    # Before anything reads the body (core/security.py).
+    "twincity.core.security.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "twincity.core.security.ContentSecurityPolicyMiddleware",
+    "twincity.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "twincity.portal.middleware.KnownSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,6 +133,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "twincity.urls"
@@ -182,6 +204,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Rendered pages kept in each app process's memory (about 15 kB each).
 PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "2000"))
+# ... and at most this many bytes of them (the oldest go first).
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "64")) * 1024 * 1024
 
 # --- Tasks ----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -195,8 +219,28 @@ EVENTS_LOCK_WAIT_MS = int(os.environ.get("TWINCITY_EVENTS_LOCK_WAIT_MS", "5000")
 # With the locks off, a pause between counting seats and taking one, so that the race tests show
 # the oversell on every run (events.locking.race_test_delay). Ignored with the locks on.
 EVENTS_TEST_ONLY_RACE_DELAY_MS = int(os.environ.get("TWINCITY_TEST_ONLY_RACE_DELAY_MS", "0"))
+# Events that require e-mail confirmation hold a new registration's seat this long for the link in
+# the mail to be followed; then the worker frees it (events.services.expire_offers).
+EVENTS_CONFIRMATION_HOLD_MINUTES = int(
+    os.environ.get("TWINCITY_EVENTS_CONFIRMATION_HOLD_MINUTES", "30")
+)
+# A registration's link is mailed again, to someone who registers a second time with the same
+# address, at most once in this many minutes: the form cannot be used to flood an inbox.
+EVENTS_LINK_RESEND_MINUTES = int(os.environ.get("TWINCITY_EVENTS_LINK_RESEND_MINUTES", "5"))
 # How often the worker publishes pages whose scheduled time has come.
 SCHEDULED_PUBLISHING_INTERVAL = float(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "30"))
+
+# --- Personal data --------------------------------------------------------------------------
+# Finished task rows (their arguments name people: e-mail addresses, names) and expired
+# sessions are deleted by the worker once older than this (core.retention).
+TWINCITY_TASK_RETENTION_DAYS = int(os.environ.get("TWINCITY_TASK_RETENTION_DAYS", "30"))
+# The privacy notices people agree to, with the version now shown (core.consent). Raise a
+# version when its text changes: consents record the version that was agreed to.
+TWINCITY_PRIVACY_NOTICES = {
+    "graduate_account": "2025-1",
+    "recruiter_account": "2025-1",
+    "event_registration": "2025-1",
+}
 
 # --- E-mail ---------------------------------------------------------------------------------
 if os.environ.get("EMAIL_HOST"):
@@ -249,6 +293,9 @@ SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")  # for links in e-mails
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "twincity.textsearch.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: a foreign host (blocked in China) that learns who uses the admin;
+# the Content-Security-Policy would block it anyway. Wagtail shows its own default avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # A page copied for translation stays a draft until its translation is published: otherwise
@@ -256,6 +303,11 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 LOGIN_URL = "talent:login"
+# django-axes first: a locked account or address is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -285,3 +337,86 @@ TOURISM_MAP_TILES = (
     if os.environ.get("TOURISM_MAP_TILES_URL")
     else None
 )
+
+# --- Abuse limits (core/abuse.py, docs/security.md) -----------------------------------------
+# Sign-in, on the site and in the admin: after AXES_FAILURE_LIMIT wrong passwords in a row for
+# one account, or from one address, both are locked for AXES_COOLOFF_TIME hours; the right
+# password is refused too until then. Staff lift a lock in the admin (Settings → Locked sign-ins).
+AXES_ENABLED = env_bool("TWINCITY_SIGN_IN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("TWINCITY_SIGN_IN_FAILURES", "10"))
+AXES_COOLOFF_TIME = float(os.environ.get("TWINCITY_SIGN_IN_LOCK_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "twincity.core.abuse.axes_username"
+AXES_LOCKOUT_CALLABLE = "twincity.core.abuse.sign_in_locked"
+AXES_CLIENT_IP_CALLABLE = "twincity.core.abuse.client_address"
+# Tries during a lock do not extend it: the page says when it ends, and that stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# How many proxies of ours stand in front (nginx: 1); their X-Forwarded-For names the visitor.
+TWINCITY_TRUSTED_PROXY_HOPS = int(os.environ.get("TWINCITY_TRUSTED_PROXY_HOPS", "0"))
+# Everything else that costs work or counts for something: "count/period" per key.
+TWINCITY_RATE_LIMITS_ENABLED = env_bool("TWINCITY_RATE_LIMITS", True)
+TWINCITY_RATE_LIMIT_CACHE = "shared"
+TWINCITY_RATE_LIMITS = {
+    "registration-address": os.environ.get("TWINCITY_LIMIT_REGISTRATION_ADDRESS", "30/h"),
+    "registration-email": os.environ.get("TWINCITY_LIMIT_REGISTRATION_EMAIL", "5/h"),
+    "sign-up": os.environ.get("TWINCITY_LIMIT_SIGN_UP", "10/h"),
+    "beacon": os.environ.get("TWINCITY_LIMIT_BEACON", "120/h"),
+    "planner": os.environ.get("TWINCITY_LIMIT_PLANNER", "60/10m"),
+    "pdf": os.environ.get("TWINCITY_LIMIT_PDF", "30/10m"),
+    "search": os.environ.get("TWINCITY_LIMIT_SEARCH", "120/10m"),
+}
+# Trip plans and PDFs kept by their normalised request (core/answers.py).
+TWINCITY_ANSWER_SECONDS = int(os.environ.get("TWINCITY_ANSWER_SECONDS", "3600"))
+
+# --- Request size and headers (core/security.py) -------------------------------------------
+TWINCITY_MAX_REQUEST_BYTES = int(os.environ.get("TWINCITY_MAX_REQUEST_MB", "6")) * 1024 * 1024
+TWINCITY_MAX_ADMIN_REQUEST_BYTES = (
+    int(os.environ.get("TWINCITY_MAX_ADMIN_REQUEST_MB", "60")) * 1024 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said out loud: form fields only
+# Private Wagtail documents go through Wagtail's serve view and its privacy check, never
+# /media/ (urls.py does not serve media/documents/; nginx must not either).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+
+def tile_host(url_template: str) -> str:
+    """https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
+    parts = urlparse(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_tile_hosts = [tile_host(TOURISM_MAP_TILES["url"])] if TOURISM_MAP_TILES else []
+# The site's pages carry no inline script or style: scripts and styles come from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_tile_hosts],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+# The Wagtail admin's templates have inline scripts and styles (Wagtail 8); its own policy
+# allows those and still nothing from another host.
+TWINCITY_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_tile_hosts],
+}
+# Browser features no page uses; core.security.allow_features lets one view have one.
+TWINCITY_DISABLED_FEATURES = [
+    "camera",
+    "microphone",
+    "geolocation",
+    "payment",
+    "usb",
+]

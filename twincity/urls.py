@@ -30,6 +30,14 @@ urlpatterns += i18n_patterns(
 )
 
 # Uploaded images for a single-machine set-up; in production the proxy serves MEDIA_ROOT first.
+# Never documents: a document may be private to a collection, and only Wagtail's serve view
+# (/documents/<id>/<name>) checks that (settings.WAGTAILDOCS_SERVE_METHOD).
 urlpatterns.insert(
-    0, re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}, name="media")
+    0,
+    re_path(
+        r"^media/(?!documents/)(?P<path>.*)$",
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+        name="media",
+    ),
 )

@@ -35,19 +35,28 @@ def browser():
 @pytest.fixture
 def open_tab(browser, site):
     """Opens tabs on the site, each in a browser context of its own (no shared cookies);
-    all of them are closed after the test."""
+    all of them are closed after the test. Whatever the Content-Security-Policy blocked on any
+    page the test walked, the site's or the admin's, fails the test: the policy must never
+    break a page (core/security.py)."""
     contexts = []
+    blocked = []
+
+    def note_policy_violation(message) -> None:
+        if message.type == "error" and "Content Security Policy" in message.text:
+            blocked.append(f"{message.location.get('url')}: {message.text}")
 
     def open_one(**context_options):
         context = browser.new_context(base_url=site.base_url, **context_options)
         contexts.append(context)
         tab = context.new_page()
         tab.set_default_timeout(15_000)
+        tab.on("console", note_policy_violation)
         return tab
 
     yield open_one
     for context in contexts:
         context.close()
+    assert not blocked, "the Content-Security-Policy blocked:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

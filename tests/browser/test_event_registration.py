@@ -31,8 +31,9 @@ def register(tab, event_url: str, name: str, address: str) -> None:
     tab.goto(event_url)
     tab.get_by_role("link", name="Register", exact=True).click()
     tab.get_by_label("Your name").fill(name)
-    tab.get_by_label("E-mail address").fill(address)
+    tab.get_by_label("E-mail address", exact=True).fill(address)
     tab.get_by_role("group", name="Coming from").get_by_label("Chongqing").check()
+    tab.get_by_label("I agree that the organisers keep my name").check()
     tab.get_by_role("button", name="Register", exact=True).click()
     expect(tab.get_by_role("heading", level=1)).to_contain_text("Your ticket")
 

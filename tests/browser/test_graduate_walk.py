@@ -71,7 +71,7 @@ def new_credit_code() -> str:
 def register(page, email: str) -> None:
     page.goto("/en/accounts/register/")
     page.get_by_label("Full name").fill("Liu Yang")
-    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("E-mail address", exact=True).fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Language for e-mails").select_option("en")
     page.get_by_label("I agree").check()

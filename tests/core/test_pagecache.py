@@ -8,6 +8,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 
+from twincity.core.pagecache import local_pages
 from twincity.news.models import NewsArticlePage
 from twincity.wsgi import application
 
@@ -172,3 +173,74 @@ def test_a_change_starts_another_generation_when_it_commits(django_capture_on_co
     for callback in callbacks:
         callback()
     assert current_generation() != before_commit
+
+
+def test_parameters_the_page_does_not_read_find_the_page_already_rendered():
+    """A thousand requests with random parameters cost one render, not a thousand."""
+    import random
+    import string
+
+    chance = random.Random(12)
+    renders = 0
+    for _ in range(1000):
+        name = "".join(chance.choices(string.ascii_letters, k=8))
+        _status, headers, body = wsgi_get("/en/news/", query=f"{name}={chance.random()}")
+        renders += "X-Page-Cache" not in headers
+        assert b"News" in body
+    assert renders == 1
+    assert len(local_pages) == 1
+
+
+def test_a_parameter_the_page_reads_still_makes_its_own_page():
+    _s, _h, culture = wsgi_get("/en/news/", query="category=culture-tourism&utm_source=x")
+    _s, headers, cooperation = wsgi_get("/en/news/", query="category=cooperation&fbclid=1")
+    assert "X-Page-Cache" not in headers and cooperation != culture
+    _s, headers, again = wsgi_get("/en/news/", query="fbclid=2&category=cooperation")
+    assert headers.get("X-Page-Cache") == "hit" and again == cooperation
+
+
+def test_stray_parameters_are_not_passed_on_in_the_stored_page():
+    _s, _h, body = wsgi_get("/en/directory/", query="city=chengdu&evil=%22%3E%3Cscript%3E")
+    assert b"evil" not in body
+    assert b"/zh-hans/directory/?city=chengdu" in body  # the language switch keeps the filter
+    _s, headers, again = wsgi_get("/en/directory/", query="city=chengdu")
+    assert headers.get("X-Page-Cache") == "hit" and again == body
+
+
+def test_a_view_that_reads_the_whole_query_is_not_stored_with_one():
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from twincity.core.pagecache import StorePageMiddleware
+
+    def whole_query_view(request):
+        return HttpResponse(request.GET.urlencode())
+
+    request = RequestFactory().get("/en/echo/", {"anything": "1"})
+    StorePageMiddleware(whole_query_view)(request)
+    assert len(local_pages) == 0
+
+
+def test_the_store_is_bounded_in_bytes():
+    from twincity.core.pagecache import LocalPages, StoredPage
+
+    pages = LocalPages(max_pages=100, max_bytes=1000)
+    for number in range(10):
+        pages.put(f"page-{number}", StoredPage("g", float("inf"), [], b"x" * 300))
+    assert pages.stored_bytes <= 1000 and len(pages) == 3
+    assert pages.get("page-9", "g") is not None and pages.get("page-0", "g") is None
+    pages.put("too-big", StoredPage("g", float("inf"), [], b"x" * 1001))
+    assert pages.get("too-big", "g") is None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/zh-hans/directory/?q=职业教育",
+        "/zh-hans/directory/?q=%E8%81%8C%E4%B8%9A%E6%95%99%E8%82%B2",
+    ],
+)
+def test_chinese_query_values_reach_the_view_as_sent(client, path):
+    """Raw UTF-8 in the address (WSGI hands it over as Latin-1 text) and percent-encoded."""
+    response = client.get(path)
+    assert response.context["form"].data["q"] == "职业教育"

@@ -251,6 +251,8 @@ def test_the_page_offers_the_camera_only_through_its_script(client, expo, staff)
     client.force_login(staff)
 
     response = client.get(checkin_url(expo))
+    # The browser lets this page, and no other (core/security.py), ask for the camera.
+    assert "camera=(self)" in response["Permissions-Policy"]
 
     assert 'id="camera-start" hidden' in response.text
     assert f'src="{static("events/checkin.js")}"' in response.text  # the collected, hashed file

@@ -41,6 +41,7 @@ def visitor(ticket_type_id: int):
             "name": f"Racer {index}",
             "email": f"racer{index}@example.org",
             "city_of_origin": "chengdu",
+            "consent": "on",
         }
 
     return form_data

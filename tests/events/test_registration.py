@@ -342,6 +342,7 @@ def form_data(ticket_type, **fields) -> dict:
         "name": "Zhang Wei",
         "email": "zhang.wei@example.org",
         "city_of_origin": "chengdu",
+        "consent": "on",
         **fields,
     }
 

@@ -121,12 +121,12 @@ def busy_expo(expo):
 def test_figures_count_by_status_ticket_type_and_city(busy_expo):
     result = figures.event_figures(busy_expo)
 
-    assert result.total.values() == [2, 1, 0, 1, 0, 1]
+    assert result.total.values() == [2, 1, 0, 1, 0, 0, 0, 1]
     by_type = {row.label: row.values() for row in result.by_ticket_type}
-    assert by_type == {"Visitor": [1, 1, 0, 1, 0, 1], "Press": [1, 0, 0, 0, 0, 0]}
+    assert by_type == {"Visitor": [1, 1, 0, 1, 0, 0, 0, 1], "Press": [1, 0, 0, 0, 0, 0, 0, 0]}
     by_city = {row.label: row.values() for row in result.by_city}
-    assert by_city["Chengdu"] == [2, 0, 0, 0, 0, 1]
-    assert by_city["Chongqing"] == [0, 1, 0, 1, 0, 0]
+    assert by_city["Chengdu"] == [2, 0, 0, 0, 0, 0, 0, 1]
+    assert by_city["Chongqing"] == [0, 1, 0, 1, 0, 0, 0, 0]
     assert result.booth_spaces == 2 and result.booths_given == 0
 
 

@@ -77,6 +77,7 @@ def test_english_results_are_english_only(client):
         ("x" * 5000, "搜索内容过长"),
         ("？！…—", "搜索内容中没有可查找的文字"),
         ("*&^%$#@!", "搜索内容中没有可查找的文字"),
+        ("one two three four five six seven eight nine", "您的搜索词太多"),
     ],
 )
 def test_odd_queries_get_a_friendly_translated_page(client, query, message):
@@ -124,3 +125,29 @@ def test_search_pages_through_results_keeping_the_query(client):
     # A page number that is no number is the first page.
     odd = client.get("/en/search/", {"q": query, "page": "not-a-number"}).content.decode()
     assert result_links(odd) == on_first
+
+
+def test_only_the_results_on_screen_are_highlighted(client, monkeypatch):
+    from twincity.portal import search
+
+    highlighted = []
+    real = search.highlighted_passage
+    monkeypatch.setattr(
+        search,
+        "highlighted_passage",
+        lambda text, query: highlighted.append(1) or real(text, query),
+    )
+    client.get("/en/search/", {"q": "Chengdu Chongqing"})
+    assert len(highlighted) == RESULTS_PER_PAGE  # of more than one page found
+
+
+@pytest.mark.parametrize(
+    "language, words", [("en", "Too many attempts"), ("zh-hans", "尝试次数过多")]
+)
+def test_one_address_searching_past_the_limit_is_asked_to_wait(client, settings, language, words):
+    settings.TWINCITY_RATE_LIMITS = {**settings.TWINCITY_RATE_LIMITS, "search": "3/10m"}
+    for word in ("tea", "opera", "hotpot"):
+        assert client.get(f"/{language}/search/", {"q": word}).status_code == 200
+    refused = client.get(f"/{language}/search/", {"q": "panda"})
+    assert refused.status_code == 429 and 0 < int(refused["Retry-After"]) <= 600
+    assert words in refused.content.decode()

@@ -269,7 +269,7 @@ def test_an_organiser_decides_and_the_recruiter_is_told(
 
     response = client.post(
         english_url("talent:recruiter-approvals"),
-        {"recruiter": pending.pk, "decision": decision},
+        {"recruiter": pending.pk, "decision": decision, "reason": "Licence not found."},
         follow=True,
     )
 

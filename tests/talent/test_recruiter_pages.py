@@ -254,19 +254,31 @@ def test_a_deleted_account_shows_as_such_and_cannot_be_moved(signed_in, two_appl
     assert first.status == Status.APPLIED
 
 
-def test_opening_an_applicant_marks_the_application_reviewed(signed_in, two_applicants):
+def test_opening_an_applicant_or_the_cv_changes_nothing(signed_in, two_applicants):
     vacancy, first, second = two_applicants
     factories.sent_mail().clear()
     html = signed_in.get(url("talent:applicant", second.pk)).content.decode()
+    assert signed_in.get(url("talent:applicant-cv", second.pk)).status_code == 200
     second.refresh_from_db()
-    assert second.status == Status.REVIEWED
+    assert second.status == Status.APPLIED
+    assert second.changes.count() == 1
+    assert factories.sent_mail() == []
     assert second.graduate.email in html and "13800000000" in html
     assert "Skills" in html and "Place of work" in html
     assert "has 2 of 2 skills" not in html  # the engine's English reasons stay inside
-    assert "Invite to an interview" in html and "Make an offer" in html
+    assert "Mark as reviewed" in html and "Invite to an interview" in html
+
+
+def test_marking_an_applicant_reviewed_is_a_button(signed_in, two_applicants):
+    vacancy, first, second = two_applicants
+    factories.sent_mail().clear()
+    response = signed_in.post(url("talent:applicant", second.pk), {"status": "reviewed"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.status == Status.REVIEWED
     assert "Reviewed" in factories.sent_mail()[0].subject
-    signed_in.get(url("talent:applicant", second.pk))
-    assert second.changes.count() == 2  # applied, reviewed: opening again changes nothing
+    html = signed_in.get(url("talent:applicant", second.pk)).content.decode()
+    assert "Mark as reviewed" not in html and "Make an offer" in html
 
 
 def test_the_applicant_page_invites_offers_and_mails_the_graduate(signed_in, two_applicants):

@@ -3,7 +3,9 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 from django.utils import timezone
 
 from twincity.tourism.models import Campaign, CampaignDailyCount
@@ -192,3 +194,17 @@ def test_campaign_validation(campaign, place):
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
     assert set(error.value.message_dict) >= {"ends_on", "chengdu_place", "chongqing_place"}
+
+
+@pytest.mark.django_db
+@override_settings(TWINCITY_RATE_LIMITS={**settings.TWINCITY_RATE_LIMITS, "beacon": "3/h"})
+def test_one_address_counts_only_so_many_views_and_clicks(client, campaign):
+    seen = f"/en/campaigns/{campaign.pk}/seen/chongqing/"
+    go = f"/en/campaigns/{campaign.pk}/go/chongqing/"
+    for _ in range(5):
+        assert client.post(seen, HTTP_ORIGIN=SITE).status_code == 204
+    assert figures(campaign, "chongqing") == (3, 0)
+    assert client.get(go, HTTP_REFERER=f"{SITE}/en/").status_code == 302  # still sent on
+    assert figures(campaign, "chongqing") == (3, 0)
+    other_address = client.post(seen, HTTP_ORIGIN=SITE, REMOTE_ADDR="198.51.100.20")
+    assert other_address.status_code == 204 and figures(campaign, "chongqing") == (4, 0)

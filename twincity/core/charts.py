@@ -20,7 +20,9 @@ LABEL_HEIGHT = 18
 BAR_HEIGHT = 14
 ROW_HEIGHT = 40
 LABEL_UNITS = 52  # how much of a label fits: a Chinese character counts two
-MAX_WIDTH = "30rem"
+# Drawn 480 px wide at most; the site's stylesheet lets it shrink on a phone (.bar-chart).
+# A size attribute, not a style one: the Content-Security-Policy allows no inline styles.
+MAX_WIDTH = 480
 BAR_COLOUR = "#8a1c1c"  # the site's brand colour, 8.3:1 on white
 TEXT_COLOUR = "#222"
 
@@ -65,7 +67,7 @@ def render_svg(chart_id: str, title: str, bars: list[tuple[str, float]]) -> Safe
     )
     return format_html(
         '<svg class="bar-chart" role="img" aria-labelledby="{}-title" aria-describedby="{}-desc" '
-        'viewBox="0 0 {} {}" width="100%" style="max-width: {}" font-size="13" fill="{}" '
+        'viewBox="0 0 {} {}" width="{}" font-size="13" fill="{}" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title>'
         '<desc id="{}-desc">{}</desc>{}</svg>',
         chart_id,

@@ -12,6 +12,7 @@ showing side never imports the contributing side.
         return Extra("tourism/includes/nearby_attractions.html", {"nearby_attractions": ...})
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,9 @@ PERIODIC_JOBS = "twincity_periodic_jobs"
 DEMO_LOADERS = "twincity_demo_loaders"
 # fn() -> list[type[Page]]: page types that the site search covers.
 SEARCHABLE_PAGE_TYPES = "twincity_searchable_page_types"
+# fn() -> PersonalData: what an app holds about a person with an account, for their data
+# download and for the deletion of their account (PIPL); asked through core.personal_data.
+PERSONAL_DATA = "twincity_personal_data"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,18 @@ class Extra:
 
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """An app's part of a person's data. `data_about(user)` gives plain data (JSON-ready, dates
+    allowed) for the section named `section` of the download; `erase(user)` removes or
+    anonymises it, keeping only anonymous counts. `erase` runs outside any transaction, before
+    the account is deleted, and is safe to run twice."""
+
+    section: str
+    data_about: Callable[[Any], Any]
+    erase: Callable[[Any], None]
 
 
 def extras(hook_name: str, *args: Any) -> list[Extra]:

@@ -48,3 +48,36 @@ class SectionIndexPage(DemoContentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.listing_context(request))
         return context
+
+
+class Consent(models.Model):
+    """That someone agreed to a privacy notice: which notice, in which version, when, in which
+    language it was shown. By account (`user`) or, for people without one, by `email`.
+    Part of the person's data download, and deleted with the rest of their data."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    notice = models.CharField(_("privacy notice"), max_length=50)
+    version = models.CharField(_("version"), max_length=20)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    given_at = models.DateTimeField(_("given at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["given_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="consent_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice} {self.version} at {self.given_at:%Y-%m-%d %H:%M}"

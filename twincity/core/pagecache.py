@@ -14,6 +14,14 @@ How it works:
   building a Django request, which is where the speed comes from.
 - `StorePageMiddleware` (outermost in MIDDLEWARE) stores a 200 response to an anonymous GET,
   unless it sets a cookie, holds a CSRF token, or says it is private.
+
+Query strings: a page is kept under only the query parameters its rendering read. The
+middleware gives the view a `request.GET` that notes each parameter asked for (`ReadNotingQuery`);
+the names read at an address are remembered, and the key of a request keeps only those. So
+`?utm_source=x` or a thousand random parameters find the one page already rendered instead of
+each costing a render and a cache entry. A view that reads the query as a whole (iterates it,
+copies it, asks its length) is not stored with a query string at all: any parameter could
+matter to it. The store is bounded in pages and in bytes.
 """
 
 import threading
@@ -21,8 +29,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.http import QueryDict
 
 from .generation import GENERATION_ENVIRON_KEY, current_generation, generation_of
 
@@ -40,10 +50,13 @@ class StoredPage:
 
 
 class LocalPages:
-    """A bounded, thread-safe, least-recently-used store of rendered pages in this process."""
+    """A thread-safe, least-recently-used store of rendered pages in this process, bounded in
+    pages and in bytes of body."""
 
-    def __init__(self, max_pages: int):
+    def __init__(self, max_pages: int, max_bytes: int):
         self.max_pages = max_pages
+        self.max_bytes = max_bytes
+        self.stored_bytes = 0
         self._pages: OrderedDict[str, StoredPage] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -53,28 +66,155 @@ class LocalPages:
             if page is None:
                 return None
             if page.generation != generation or page.expires_at < time.monotonic():
-                del self._pages[key]
+                self._remove(key)
                 return None
             self._pages.move_to_end(key)
             return page
 
     def put(self, key: str, page: StoredPage) -> None:
+        if len(page.body) > self.max_bytes:
+            return
         with self._lock:
+            self._remove(key)
             self._pages[key] = page
-            self._pages.move_to_end(key)
-            while len(self._pages) > self.max_pages:
-                self._pages.popitem(last=False)
+            self.stored_bytes += len(page.body)
+            while len(self._pages) > self.max_pages or self.stored_bytes > self.max_bytes:
+                self._remove(next(iter(self._pages)))
+
+    def _remove(self, key: str) -> None:
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self.stored_bytes -= len(page.body)
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
     def clear(self) -> None:
         with self._lock:
             self._pages.clear()
+            self.stored_bytes = 0
+            parameters_read.clear()
 
 
-local_pages = LocalPages(settings.PAGE_CACHE_MAX_PAGES)
+class ReadNotingQuery(QueryDict):
+    """request.GET that notes which parameters the view asked for; `whole` once it used the
+    query as a whole (iterated, copied, counted), when every parameter may matter."""
+
+    def __init__(self, query_string=None, mutable=False, encoding=None):
+        self.names_read: set[str] = set()
+        self.whole = False
+        super().__init__(query_string, mutable=mutable, encoding=encoding)
+        # Building the query asked for every name; the view has not asked yet.
+        self.names_read.clear()
+        self.whole = False
+
+    # One parameter asked for by name.
+    def __getitem__(self, key):
+        self.names_read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.names_read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.names_read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.names_read.add(key)
+        return super().__contains__(key)
+
+    # The query as a whole.
+    def _used_whole(self):
+        self.whole = True
+
+    def __iter__(self):
+        self._used_whole()
+        return super().__iter__()
+
+    def __len__(self):
+        self._used_whole()
+        return super().__len__()
+
+    def items(self):
+        self._used_whole()
+        return super().items()
+
+    def lists(self):
+        self._used_whole()
+        return super().lists()
+
+    def keys(self):
+        self._used_whole()
+        return super().keys()
+
+    def values(self):
+        self._used_whole()
+        return super().values()
+
+    def dict(self):
+        self._used_whole()
+        return super().dict()
+
+    def urlencode(self, safe=None):
+        self._used_whole()
+        return super().urlencode(safe)
+
+    def copy(self):
+        self._used_whole()
+        return super().copy()
 
 
-def cache_key(host: str, path: str, query_string: str) -> str:
-    return f"{host}{path}?{query_string}"
+def address_as_read(request) -> str:
+    """The request's path with the parameters read so far: what a link back to "this page"
+    (in the other language, say) may carry. Never the whole query string: a stored page must
+    not pass one visitor's stray parameters on to every other."""
+    query = request.GET
+    if isinstance(query, ReadNotingQuery):
+        pairs = [
+            (name, value) for name in sorted(query.names_read) for value in query.getlist(name)
+        ]
+    else:
+        pairs = list(query.lists())
+        pairs = [(name, value) for name, values in pairs for value in values]
+    return f"{request.path}?{urlencode(pairs)}" if pairs else request.path
+
+
+class ParametersRead:
+    """The query parameter names that rendering read, per address, in this process."""
+
+    def __init__(self, max_paths: int):
+        self.max_paths = max_paths
+        self._names: dict[str, frozenset[str]] = {}
+        self._lock = threading.Lock()
+
+    def at(self, path: str) -> frozenset[str] | None:
+        return self._names.get(path)
+
+    def add(self, path: str, names: set[str]) -> frozenset[str]:
+        with self._lock:
+            if len(self._names) >= self.max_paths:
+                self._names.clear()  # bounds memory; relearnt at the next render
+            known = self._names.get(path, frozenset()) | names
+            self._names[path] = known
+            return known
+
+    def clear(self) -> None:
+        with self._lock:
+            self._names.clear()
+
+
+parameters_read = ParametersRead(max_paths=settings.PAGE_CACHE_MAX_PAGES)
+local_pages = LocalPages(settings.PAGE_CACHE_MAX_PAGES, settings.PAGE_CACHE_MAX_BYTES)
+
+
+def cache_key(host: str, path: str, query_string: str, names: frozenset[str]) -> str:
+    """The page's key: its address with only the parameters in `names`, in a fixed order
+    (values of one name keep theirs)."""
+    pairs = [pair for pair in parse_qsl(query_string, keep_blank_values=True) if pair[0] in names]
+    pairs.sort(key=lambda pair: pair[0])
+    return f"{host}{path}?{urlencode(pairs)}"
 
 
 def may_serve_from_cache(method: str, path: str, cookie_header: str) -> bool:
@@ -111,9 +251,13 @@ class StorePageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        query_string = request.META.get("QUERY_STRING", "")
+        # As Django builds request.GET: WSGI hands the query over as Latin-1 text of its bytes.
+        request.GET = ReadNotingQuery(query_string.encode("iso-8859-1"), encoding=request.encoding)
         response = self.get_response(request)
-        if is_storable(request, response):
-            key = cache_key(request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+        if is_storable(request, response) and not (query_string and request.GET.whole):
+            names = parameters_read.add(request.path, request.GET.names_read)
+            key = cache_key(request.get_host(), request.path, query_string, names)
             stored = StoredPage(
                 # The generation read before rendering: a publish during the render makes
                 # this page stale at once instead of keeping old content under a new tag.
@@ -137,12 +281,19 @@ class CachedPageApplication:
         path = environ.get("PATH_INFO", "/")
         if may_serve_from_cache(method, path, environ.get("HTTP_COOKIE", "")):
             generation = current_generation()
-            host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
-            stored = local_pages.get(
-                cache_key(host, path, environ.get("QUERY_STRING", "")), generation
-            )
+            stored = stored_page(environ, path, generation)
             if stored is not None:
                 start_response("200 OK", [*stored.headers, ("X-Page-Cache", "hit")])
                 return [b""] if method == "HEAD" else [stored.body]
             environ[GENERATION_ENVIRON_KEY] = generation
         return self.application(environ, start_response)
+
+
+def stored_page(environ: dict, path: str, generation: str) -> StoredPage | None:
+    names = parameters_read.at(path)
+    if names is None:  # not rendered here yet
+        return None
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    return local_pages.get(
+        cache_key(host, path, environ.get("QUERY_STRING", ""), names), generation
+    )

@@ -30,6 +30,12 @@ class DemoFlag(DemoContentMixin):
         return "{} [{}]".format(text, _("demo")) if self.is_demo else text
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self) -> "OrganisationQuerySet":
+        """What visitors may see: every page, list and feed of the public site reads through this."""
+        return self.filter(listed=True)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         SCHOOL = "school", _("School")
@@ -62,6 +68,19 @@ class Organisation(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # False for an enterprise a recruiter's sign-up added: its names are the sender's word
+    # until organisers approve the sign-up (talent), which lists it. Staff may unlist any.
+    listed = models.BooleanField(
+        _("shown on the public site"),
+        default=True,
+        help_text=_(
+            "Untick to keep this organisation out of the directory, search, sitemaps and job "
+            "listings. An enterprise added by a recruiter's sign-up stays unlisted until the "
+            "organisers approve the sign-up."
+        ),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     panels = [
         FieldPanel("name_en"),
@@ -75,6 +94,7 @@ class Organisation(models.Model):
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
         FieldPanel("credit_code"),
+        FieldPanel("listed"),
     ]
 
     class Meta:
@@ -95,6 +115,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.name_zh})"
+
+    def list_publicly(self) -> None:
+        """Show the organisation on the public site (once organisers vouch for it)."""
+        if not self.listed:
+            self.listed = True
+            self.save(update_fields=["listed"])
 
     def clean(self) -> None:
         if self.kind == self.Kind.ENTERPRISE and not self.credit_code:

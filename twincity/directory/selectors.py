@@ -16,7 +16,7 @@ def find_organisations(
 
     Their logos come with them, with the list's renditions: two queries for any number of logos.
     """
-    organisations = Organisation.objects.prefetch_related(
+    organisations = Organisation.objects.public().prefetch_related(
         Prefetch(
             "logo", queryset=get_image_model().objects.prefetch_renditions(LOGO_FILTERS["list"])
         )
@@ -36,7 +36,8 @@ def find_organisations(
 
 def industries() -> list[str]:
     return list(
-        Organisation.objects.exclude(industry="")
+        Organisation.objects.public()
+        .exclude(industry="")
         .order_by("industry")
         .values_list("industry", flat=True)
         .distinct()
@@ -44,12 +45,14 @@ def industries() -> list[str]:
 
 
 def organisation_profile(pk: int) -> Organisation:
-    """One organisation with its logo, memberships and projects, in four queries.
+    """One public organisation with its logo, memberships and projects, in four queries;
+    Organisation.DoesNotExist for one that is not public.
 
-    Each project gets `other_partners`: its partners but this organisation.
+    Each project gets `other_partners`: its public partners but this organisation.
     """
     organisation = (
-        Organisation.objects.select_related("logo")
+        Organisation.objects.public()
+        .select_related("logo")
         .prefetch_related(
             Prefetch(
                 "memberships",
@@ -60,7 +63,7 @@ def organisation_profile(pk: int) -> Organisation:
                 # Newest first; projects without a start date (planned ones) last on every database.
                 queryset=CooperationProject.objects.order_by(
                     F("started_on").desc(nulls_last=True), "title_en"
-                ).prefetch_related("partners"),
+                ).prefetch_related(Prefetch("partners", queryset=Organisation.objects.public())),
             ),
         )
         .get(pk=pk)

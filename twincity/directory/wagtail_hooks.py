@@ -18,8 +18,9 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     index_view_class = OrganisationIndexView
-    list_display = ["name_en", "name_zh", "kind", "city", "industry"]
-    list_filter = ["kind", "city"]
+    # "listed" shows staff which enterprises still wait for a sign-up's approval.
+    list_display = ["name_en", "name_zh", "kind", "city", "industry", "listed"]
+    list_filter = ["kind", "city", "listed"]
     search_fields = ["name_en", "name_zh", "industry"]
     # Shows the listing's "Download CSV / XLSX" buttons; OrganisationIndexView writes the files.
     list_export = list(COLUMNS)

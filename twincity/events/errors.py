@@ -15,6 +15,11 @@ class RegistrationError(EventsError):
     pass
 
 
+class AlreadyRegistered(RegistrationError):
+    """The e-mail address already holds an active registration of the ticket type: its link
+    was mailed to that address (again), and `message` says so without showing the ticket."""
+
+
 class CheckInError(EventsError):
     pass
 

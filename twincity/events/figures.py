@@ -15,7 +15,16 @@ from .models import BoothApplication, BoothSpace, EventPage, Registration, Ticke
 
 Status = Registration.Status
 # The columns of every table, in the order a registration moves through them.
-COUNTED = ("confirmed", "waitlisted", "offered", "cancelled", "expired", "checked_in")
+COUNTED = (
+    "confirmed",
+    "waitlisted",
+    "offered",
+    "cancelled",
+    "expired",
+    "awaiting",
+    "unconfirmed",
+    "checked_in",
+)
 
 
 @dataclass
@@ -26,6 +35,8 @@ class Row:
     offered: int = 0
     cancelled: int = 0
     expired: int = 0
+    awaiting: int = 0
+    unconfirmed: int = 0
     checked_in: int = 0
 
     def add(self, status: str, count: int, checked_in: int) -> None:
@@ -53,6 +64,8 @@ def column_headings() -> list[str]:
         _("Seat offered"),
         _("Cancelled"),
         _("Offer expired"),
+        _("Awaiting e-mail confirmation"),
+        _("Not confirmed in time"),
         _("Checked in"),
     ]
 

@@ -63,6 +63,14 @@ class RegistrationForm(forms.Form):
         choices=Registration.Origin.choices,
         widget=forms.RadioSelect,
     )
+    # Recorded with the notice's version (core.consent) when the registration goes through.
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "I agree that the organisers keep my name, e-mail address and answers to run this "
+            "event; I can download or erase them at any time from my ticket."
+        ),
+        error_messages={"required": gettext_lazy("Please agree to the privacy notice.")},
+    )
 
     def __init__(self, *args, questions: Iterable[Question] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +122,15 @@ class MonthField(forms.Field):
             return datetime.strptime(value, "%Y-%m").date()
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class EraseDataForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy(
+            "I understand that my registrations are cancelled and my data erased for good."
+        ),
+        error_messages={"required": gettext_lazy("Tick the box to confirm the erasure.")},
+    )
 
 
 class EventFilterForm(forms.Form):

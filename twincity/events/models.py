@@ -10,6 +10,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -92,6 +93,14 @@ class EventPage(DemoContentMixin, Page):
         help_text=_("For a job fair: its interview slots and vacancies are shown on the page."),
     )
     registration_open = models.BooleanField(_("takes registrations"), default=False)
+    requires_email_confirmation = models.BooleanField(
+        _("registrations confirmed by e-mail"),
+        default=False,
+        help_text=_(
+            "A new registration holds its seat for a short time until the person follows the "
+            "link e-mailed to them; a seat not confirmed in time goes to the next person."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -102,6 +111,7 @@ class EventPage(DemoContentMixin, Page):
                 FieldPanel("co_organisers"),
                 FieldPanel("fair"),
                 FieldPanel("registration_open"),
+                FieldPanel("requires_email_confirmation"),
             ],
             heading=_("About the event"),
         ),
@@ -133,6 +143,7 @@ class EventPage(DemoContentMixin, Page):
         SynchronizedField("co_organisers"),
         SynchronizedField("fair"),
         SynchronizedField("registration_open"),
+        SynchronizedField("requires_email_confirmation"),
     ]
     serve_select_related = ("image", "fair")
     search_fields = [
@@ -241,6 +252,11 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)  # 32 characters, 192 bits: unguessable
 
 
+# The statuses of a registration that still stands (Registration.Status; the Meta of the model
+# cannot read its own class): cancelled, expired and unconfirmed ones do not.
+ACTIVE_STATUSES = ("confirmed", "waitlisted", "offered", "awaiting")
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -248,6 +264,10 @@ class Registration(models.Model):
         OFFERED = "offered", _("Seat offered")
         CANCELLED = "cancelled", _("Cancelled")
         EXPIRED = "expired", _("Offer expired")
+        # Events that require e-mail confirmation: the seat is held until the link mailed to
+        # the person is followed, or until the hold runs out.
+        AWAITING = "awaiting", _("Awaiting e-mail confirmation")
+        UNCONFIRMED = "unconfirmed", _("Not confirmed in time")
 
     class Origin(models.TextChoices):
         CHENGDU = "chengdu", _("Chengdu")
@@ -274,7 +294,15 @@ class Registration(models.Model):
     access_token = models.CharField(max_length=32, unique=True, default=new_secret, editable=False)
     # One form, one registration: a second submit of the same form finds the first.
     submission_token = models.UUIDField(unique=True)
+    # Until when a seat is held for the person: an offer from the waiting list (OFFERED), or a
+    # registration awaiting confirmation of its e-mail address (AWAITING).
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # The event required e-mail confirmation: the registration's links (the access token) go only
+    # to its e-mail address, never onto a page, so following one proves the address.
+    link_by_email_only = models.BooleanField(default=False, editable=False)
+    # When the registration's link was last mailed on request (or first sent): asking again sends
+    # nothing until settings.EVENTS_LINK_RESEND_MINUTES have passed, so no inbox can be flooded.
+    link_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -283,6 +311,16 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["ticket_type", "status"])]
+        constraints = [
+            # One registration per person: an e-mail address holds at most one active
+            # registration of a ticket type, whatever the locks do.
+            models.UniqueConstraint(
+                F("ticket_type"),
+                Lower("email"),
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="registration_once_per_email",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_status_display()})"

@@ -17,12 +17,18 @@ would miss the registration that the previous holder of the lock committed.
 The statement inserts nothing if the ticket type is withdrawn, outside its sale window, of
 another event than the form's, or its event is unpublished or closed; `services` then reads
 the ticket type to say which. The counts here are those of `services.holds_seat` (confirmed,
-or offered and not expired), written in SQL; a test holds the two to the same answers.
+or offered or awaiting e-mail confirmation and not expired), written in SQL; a test holds the
+two to the same answers.
+
+One registration per person: the unique index `registration_once_per_email` refuses a second
+active registration of an address for a ticket type, so two submits with the same address
+cannot both take a seat, even with the locks off; `services.register` answers the second.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from twincity.core import task_rows
@@ -40,7 +46,7 @@ PAGES = EventPage._meta.get_field("page_ptr").related_model._meta.db_table
 SEATS_HELD = f"""
     SELECT COUNT(*) FROM {REGISTRATIONS} AS held
     WHERE held.ticket_type_id = t.id
-      AND held.status IN ('{Status.CONFIRMED}', '{Status.OFFERED}')
+      AND held.status IN ('{Status.CONFIRMED}', '{Status.OFFERED}', '{Status.AWAITING}')
       AND (held.status = '{Status.CONFIRMED}' OR held.offer_expires_at > %(now)s)
 """
 SOMEONE_WAITS = f"""
@@ -60,23 +66,32 @@ GIVEN = (
     "access_token",
     "submission_token",
 )
+# The status is chosen in the inner SELECT, so that the outer one can give a seat held for an
+# e-mail confirmation its deadline; the event's requirement travels with the row
+# (`link_by_email_only`), so that RETURNING can tell the caller.
 TAKE_SEAT_OR_QUEUE = f"""
-INSERT INTO {REGISTRATIONS} (ticket_type_id, {", ".join(GIVEN)}, status, created_at)
-SELECT t.id, CAST(%(user_id)s AS INTEGER), {", ".join(f"%({name})s" for name in GIVEN[1:])},
-       CASE WHEN NOT {SOMEONE_WAITS} AND ({SEATS_HELD}) < t.capacity
-            THEN '{Status.CONFIRMED}' ELSE '{Status.WAITLISTED}' END,
-       %(now)s
-FROM {TICKET_TYPES} AS t
-JOIN {EVENTS} AS e ON e.page_ptr_id = t.event_id
-JOIN {PAGES} AS p ON p.id = e.page_ptr_id
-WHERE t.id = %(ticket_type_id)s
-  AND (%(event_id)s IS NULL OR t.event_id = %(event_id)s)
-  AND NOT t.is_withdrawn AND t.sale_starts_at <= %(now)s AND %(now)s < t.sale_ends_at
-  AND p.live AND e.registration_open
-RETURNING id, status
+INSERT INTO {REGISTRATIONS} (ticket_type_id, {", ".join(GIVEN)}, status, offer_expires_at,
+                             link_by_email_only, link_mailed_at, created_at)
+SELECT c.id, CAST(%(user_id)s AS INTEGER), {", ".join(f"%({name})s" for name in GIVEN[1:])},
+       c.status, CASE WHEN c.status = '{Status.AWAITING}' THEN %(hold_until)s END,
+       c.by_email, %(now)s, %(now)s
+FROM (
+  SELECT t.id, e.requires_email_confirmation AS by_email,
+         CASE WHEN {SOMEONE_WAITS} OR ({SEATS_HELD}) >= t.capacity THEN '{Status.WAITLISTED}'
+              WHEN e.requires_email_confirmation THEN '{Status.AWAITING}'
+              ELSE '{Status.CONFIRMED}' END AS status
+  FROM {TICKET_TYPES} AS t
+  JOIN {EVENTS} AS e ON e.page_ptr_id = t.event_id
+  JOIN {PAGES} AS p ON p.id = e.page_ptr_id
+  WHERE t.id = %(ticket_type_id)s
+    AND (%(event_id)s IS NULL OR t.event_id = %(event_id)s)
+    AND NOT t.is_withdrawn AND t.sale_starts_at <= %(now)s AND %(now)s < t.sale_ends_at
+    AND p.live AND e.registration_open
+) AS c
+RETURNING id, status, link_by_email_only
 """
 # The newcomer's e-mail, queued in the same transaction: its template is named as the status
-# the newcomer got (services.template_for: "confirmed" or "waitlisted").
+# the newcomer got (services.template_for: "confirmed", "awaiting" or "waitlisted").
 NEWCOMER = f"FROM {REGISTRATIONS} AS r WHERE r.submission_token = %(submission_token)s"
 NEWCOMER_EMAIL_ARGS = "r.id, r.status"
 
@@ -97,14 +112,19 @@ class Taken:
 def take_seat_or_queue(
     registration: Registration, ticket_type_id: int, event_id: int | None, now: datetime
 ) -> Taken | None:
-    """Insert `registration` (its given fields filled) as confirmed or waitlisted, in a
-    transaction of its own, and set its `pk`, `status` and `created_at`. None if the ticket
-    type does not take registrations now (nothing inserted)."""
+    """Insert `registration` (its given fields filled) as confirmed, awaiting e-mail
+    confirmation (its seat held until `now` + settings.EVENTS_CONFIRMATION_HOLD_MINUTES) or
+    waitlisted, in a transaction of its own, and set its `pk`, `status`, `offer_expires_at`,
+    `link_by_email_only` and `created_at`. None if the ticket type does not take registrations
+    now (nothing inserted). A second active registration of the same e-mail address for the
+    ticket type raises IntegrityError (the constraint `registration_once_per_email`)."""
+    hold_until = now + timedelta(minutes=settings.EVENTS_CONFIRMATION_HOLD_MINUTES)
     params = {name: db_value(name, getattr(registration, name)) for name in GIVEN}
     params |= {
         "ticket_type_id": ticket_type_id,
         "event_id": event_id,
         "now": db_value("created_at", now),
+        "hold_until": db_value("offer_expires_at", hold_until),
     }
     lock = (
         locking.lock_statements(locking.TICKET_TYPE, ticket_type_id)
@@ -119,9 +139,11 @@ def take_seat_or_queue(
     inserted, seat_free = rows[len(lock) : len(lock) + 2]
     if not inserted:
         return None
-    ((registration.pk, registration.status),) = inserted
+    ((registration.pk, registration.status, by_email),) = inserted
+    registration.link_by_email_only = bool(by_email)
+    registration.offer_expires_at = hold_until if registration.status == Status.AWAITING else None
     registration.ticket_type_id = ticket_type_id
-    registration.created_at = now
+    registration.created_at = registration.link_mailed_at = now
     registration._state.adding = False
     return Taken(registration.status, bool(seat_free[0][0]), email_queued)
 

@@ -19,6 +19,7 @@ import time
 import uuid
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
@@ -30,8 +31,8 @@ from twincity.core.generation import GenerationMemo, current_generation
 from twincity.core.localisation import localised
 
 from . import locking, registration_statement, tasks
-from .errors import RegistrationError
-from .models import EventPage, Question, Registration, TicketType
+from .errors import AlreadyRegistered, RegistrationError
+from .models import ACTIVE_STATUSES, EventPage, Question, Registration, TicketType
 
 Status = Registration.Status
 YES_NO = ("yes", "no")
@@ -48,16 +49,21 @@ TICKET_TYPE_FIELDS = (
 )
 EVENT_FIELDS = ("live", "registration_open", "starts_at", "ends_at", "title")
 # Registrations that hold nothing any more: cancelling one again changes nothing.
-ENDED = (Status.CANCELLED, Status.EXPIRED)
+# Registrations that still stand: an e-mail address holds at most one of a ticket type.
+ACTIVE = ACTIVE_STATUSES
+ENDED = (Status.CANCELLED, Status.EXPIRED, Status.UNCONFIRMED)
+# Registrations whose seat is held only until `offer_expires_at`, and what they become after.
+HELD_UNTIL_DEADLINE = {Status.OFFERED: Status.EXPIRED, Status.AWAITING: Status.UNCONFIRMED}
 
 
 # --- Counting seats ---------------------------------------------------------------------------
 
 
 def holds_seat(now: datetime) -> Q:
-    """Registrations that take a seat at `now`: confirmed, or offered and not yet expired.
-    (Written so that PostgreSQL reads only those rows, through the ticket type-status index.)"""
-    return Q(status__in=[Status.CONFIRMED, Status.OFFERED]) & (
+    """Registrations that take a seat at `now`: confirmed, or offered or awaiting e-mail
+    confirmation and not yet expired. (Written so that PostgreSQL reads only those rows,
+    through the ticket type-status index.)"""
+    return Q(status__in=[Status.CONFIRMED, *HELD_UNTIL_DEADLINE]) & (
         Q(status=Status.CONFIRMED) | Q(offer_expires_at__gt=now)
     )
 
@@ -191,9 +197,12 @@ def register(
     user: User | None = None,
     now: datetime | None = None,
 ) -> Registration:
-    """Register one person: a seat if one is free and nobody is waiting, else a place on the
-    waiting list. A second submit of the same form (same `submission_token`) returns the
-    registration the first one made. `event_id`, if given, is the event the form was for."""
+    """Register one person: a seat if one is free and nobody is waiting (held until the e-mail
+    address is confirmed, if the event requires it), else a place on the waiting list. A second
+    submit of the same form (same `submission_token`) returns the registration the first one
+    made. A second registration with the same e-mail address for the ticket type takes no seat:
+    it raises AlreadyRegistered, and the first registration's link is mailed to the address
+    again (`already_registered`). `event_id`, if given, is the event the form was for."""
     now = now or timezone.now()
     name, email = name.strip(), email.strip().lower()
     if not (name and email):
@@ -209,15 +218,89 @@ def register(
         language=language,
         submission_token=submission_token,
     )
-    try:
-        return save_newcomer(registration, ticket_type_id, event_id, answers, now)
-    except (IntegrityError, RegistrationError):
-        # A second submit of a form that went through (the unique submission token let only
-        # the first row in): its registration, not an error. Only a refusal costs this query.
-        earlier = Registration.objects.filter(submission_token=submission_token).first()
-        if earlier is None:
-            raise
-        return earlier
+    for first_attempt in (True, False):
+        try:
+            return save_newcomer(registration, ticket_type_id, event_id, answers, now)
+        except (IntegrityError, RegistrationError) as refusal:
+            # A second submit of a form that went through (the unique submission token let
+            # only the first row in): its registration, not an error. Only a refusal costs
+            # this query.
+            earlier = Registration.objects.filter(submission_token=submission_token).first()
+            if earlier is not None:
+                return earlier
+            if not isinstance(refusal, IntegrityError):
+                raise
+        # The constraint `registration_once_per_email` refused a second active registration
+        # of the address for the ticket type.
+        if not (first_attempt and make_room_for(registration.email, ticket_type_id, now)):
+            break
+    raise already_registered(registration.email, ticket_type_id, now)
+
+
+def make_room_for(email: str, ticket_type_id: int, now: datetime) -> bool:
+    """Whether registering the address again may go through: the registration that held it
+    ended since (cancelled a moment ago), or its hold or offer ran out and is ended here,
+    before the worker would have."""
+    existing = active_registration(ticket_type_id, email)
+    if existing is not None and lapsed(existing, now):
+        expire_and_offer(ticket_type_id, now)
+        return True
+    return existing is None
+
+
+def already_registered(email: str, ticket_type_id: int, now: datetime) -> RegistrationError:
+    """The address is registered for the ticket type already: mail that registration's link
+    to it again, and say so without showing anything of the registration (whoever knows an
+    address must not read its ticket)."""
+    existing = active_registration(ticket_type_id, email)
+    if existing is None:  # ended and taken again in between: rare, and trying again works
+        return RegistrationError(
+            _(
+                "Many people are doing this at the same moment, so nothing was saved. "
+                "Please try again."
+            )
+        )
+    mail_link_again(existing, now)
+    return AlreadyRegistered(
+        _(
+            "This e-mail address is already registered for this ticket type. We have sent "
+            "the link to the registration to that address again: please look in its inbox "
+            "(and its spam folder). A link is sent at most once every %(minutes)d minutes."
+        )
+        % {"minutes": settings.EVENTS_LINK_RESEND_MINUTES}
+    )
+
+
+def active_registration(ticket_type_id: int, email: str) -> Registration | None:
+    return Registration.objects.filter(
+        ticket_type_id=ticket_type_id, email__iexact=email, status__in=ACTIVE
+    ).first()
+
+
+def lapsed(registration: Registration, now: datetime) -> bool:
+    """A hold or an offer whose time ran out, not yet ended by the worker."""
+    return (
+        registration.status in HELD_UNTIL_DEADLINE
+        and registration.offer_expires_at is not None
+        and registration.offer_expires_at <= now
+    )
+
+
+def mail_link_again(registration: Registration, now: datetime) -> bool:
+    """Mail the registration's link to its address, unless it was mailed less than
+    settings.EVENTS_LINK_RESEND_MINUTES ago. One conditional UPDATE decides, so that a burst
+    of requests sends one mail. Whether a mail was queued."""
+    recently = now - timedelta(minutes=settings.EVENTS_LINK_RESEND_MINUTES)
+    with transaction.atomic():
+        claimed = (
+            Registration.objects.filter(pk=registration.pk)
+            .filter(Q(link_mailed_at__isnull=True) | Q(link_mailed_at__lte=recently))
+            .update(link_mailed_at=now)
+        )
+        if claimed:
+            template = "awaiting" if registration.status == Status.AWAITING else "link_again"
+            tasks.email_after_commit(registration, template)
+    return bool(claimed)
 
 
 def save_newcomer(
@@ -272,6 +355,7 @@ def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) ->
 def template_for(status: str) -> str:
     return {
         Status.CONFIRMED: "confirmed",
+        Status.AWAITING: "awaiting",
         Status.WAITLISTED: "waitlisted",
         Status.OFFERED: "seat_offered",
         Status.CANCELLED: "cancelled",
@@ -311,22 +395,34 @@ def offer_free_seats(ticket_type: TicketType, now: datetime) -> list[Registratio
 
 
 def expire_lapsed_offers(ticket_type: TicketType, now: datetime) -> int:
-    return Registration.objects.filter(
-        ticket_type=ticket_type, status=Status.OFFERED, offer_expires_at__lte=now
-    ).update(status=Status.EXPIRED)
+    """End the offers and the holds for an e-mail confirmation of the ticket type whose time
+    ran out: offers become EXPIRED, holds UNCONFIRMED. How many ended."""
+    lapsed = Registration.objects.filter(ticket_type=ticket_type, offer_expires_at__lte=now)
+    return sum(
+        lapsed.filter(status=held).update(status=ended)
+        for held, ended in HELD_UNTIL_DEADLINE.items()
+    )
 
 
 def expire_offers(now: datetime | None = None) -> int:
-    """Mark every expired offer EXPIRED and offer its seat to the next in line (the worker
-    runs this periodically). Returns how many offers expired."""
+    """End every offer and every hold for an e-mail confirmation whose time ran out, and offer
+    their seats to the next in line (the worker runs this periodically). How many ended."""
     now = now or timezone.now()
-    lapsed = Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
-    expired = 0
-    for ticket_type_id in set(lapsed.values_list("ticket_type_id", flat=True)):
-        with transaction.atomic(durable=True):
-            ticket_type = locked_ticket_type(ticket_type_id)
-            expired += expire_lapsed_offers(ticket_type, now)
-            offer_free_seats(ticket_type, now)
+    lapsed = Registration.objects.filter(
+        status__in=list(HELD_UNTIL_DEADLINE), offer_expires_at__lte=now
+    )
+    return sum(
+        expire_and_offer(ticket_type_id, now)
+        for ticket_type_id in set(lapsed.values_list("ticket_type_id", flat=True))
+    )
+
+
+def expire_and_offer(ticket_type_id: int, now: datetime) -> int:
+    """For one ticket type, under its lock: end what lapsed and offer the freed seats."""
+    with transaction.atomic(durable=True):
+        ticket_type = locked_ticket_type(ticket_type_id)
+        expired = expire_lapsed_offers(ticket_type, now)
+        offer_free_seats(ticket_type, now)
     return expired
 
 
@@ -351,9 +447,10 @@ def locked_registration(access_token: str) -> Registration:
     return registration_by_token(access_token)
 
 
-def cancel(access_token: str, now: datetime | None = None) -> Registration:
+def cancel(access_token: str, now: datetime | None = None, *, notify: bool = True) -> Registration:
     """The attendee gives up their registration; a seat it held goes to the waiting list.
-    Cancelling twice is harmless."""
+    Cancelling twice is harmless. `notify=False` sends no e-mail: the attendee erasing their
+    data is told on the page, and the address is about to be forgotten."""
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         registration = locked_registration(access_token)
@@ -366,11 +463,12 @@ def cancel(access_token: str, now: datetime | None = None) -> Registration:
             )
         if now >= event.ends_at:
             raise RegistrationError(_("The event is over: there is nothing to cancel."))
-        held_seat = registration.status in (Status.CONFIRMED, Status.OFFERED)
+        held_seat = registration.status in (Status.CONFIRMED, *HELD_UNTIL_DEADLINE)
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
-        tasks.email_after_commit(registration, "cancelled")
+        if notify:
+            tasks.email_after_commit(registration, "cancelled")
         if held_seat:
             offer_free_seats(registration.ticket_type, now)
         return registration
@@ -396,5 +494,31 @@ def accept_offer(access_token: str, now: datetime | None = None) -> Registration
             raise RegistrationError(_("No seat is offered on this registration."))
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status"])
+        tasks.email_after_commit(registration, "confirmed")
+        return registration
+
+
+def confirm_email(access_token: str, now: datetime | None = None) -> Registration:
+    """The person followed the link mailed to them, so the address is theirs: the seat held
+    for them becomes theirs, and the ticket is mailed. Confirming twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        registration = locked_registration(access_token)
+        if registration.status == Status.CONFIRMED:
+            return registration  # confirmed already (a second click)
+        if registration.status == Status.UNCONFIRMED or (
+            registration.status == Status.AWAITING and lapsed(registration, now)
+        ):
+            raise RegistrationError(
+                _(
+                    "The time to confirm this registration has passed, and its seat was "
+                    "released. You may register again."
+                )
+            )
+        if registration.status != Status.AWAITING:
+            raise RegistrationError(_("This registration needs no confirmation."))
+        registration.status = Status.CONFIRMED
+        registration.offer_expires_at = None
+        registration.save(update_fields=["status", "offer_expires_at"])
         tasks.email_after_commit(registration, "confirmed")
         return registration

@@ -36,6 +36,9 @@ def send_registration_email(registration_id: int, template: str) -> None:
             "event": event,
             "ticket_type": localised(registration.ticket_type, "name"),
             "ticket_url": mail.absolute_url("events:ticket", language, registration.access_token),
+            "confirm_url": mail.absolute_url(
+                "events:email-confirm", language, registration.access_token
+            ),
         }
     attachments = []
     if template in WITH_CALENDAR:

@@ -14,9 +14,23 @@ urlpatterns = [
     # attendee
     path("events/<int:event_id>/register/", attendee.register, name="event-register"),
     path("events/<int:event_id>/calendar.ics", attendee.event_ics, name="event-ics"),
+    path(
+        "events/<int:event_id>/register/check-your-email/",
+        attendee.registration_mailed,
+        name="registration-mailed",
+    ),
     path("events/tickets/<str:access_token>/", attendee.ticket, name="ticket"),
+    path(
+        "events/tickets/<str:access_token>/confirm/", attendee.confirm_email, name="email-confirm"
+    ),
     path("events/tickets/<str:access_token>/cancel/", attendee.cancel, name="ticket-cancel"),
     path("events/tickets/<str:access_token>/accept/", attendee.accept, name="offer-accept"),
+    path("events/tickets/<str:access_token>/data/", attendee.my_data, name="ticket-data"),
+    path(
+        "events/tickets/<str:access_token>/data/download/",
+        attendee.my_data_download,
+        name="ticket-data-download",
+    ),
     path("events/feeds/<str:city>.ics", attendee.feed, name="feed"),
     # staff
     path("events/<int:event_id>/manage/", staff.manage, name="event-manage"),

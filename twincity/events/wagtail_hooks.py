@@ -20,7 +20,14 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from twincity.core.hooks import DEMO_LOADERS, PERIODIC_JOBS, PLACE_PAGE_EXTRAS, Extra
+from twincity.core.hooks import (
+    DEMO_LOADERS,
+    PERIODIC_JOBS,
+    PERSONAL_DATA,
+    PLACE_PAGE_EXTRAS,
+    Extra,
+    PersonalData,
+)
 
 from .models import BoothSpace, EventIndexPage, EventStaff, Question, TicketType
 from .permissions import (
@@ -286,10 +293,20 @@ def only_own_events_in_explorer(parent_page, pages, request):
 
 @hooks.register(PERIODIC_JOBS)
 def expire_seat_offers() -> None:
-    """Seats offered from an event's waiting list and not taken up in time pass on."""
+    """Seats offered from an event's waiting list, or held for an e-mail confirmation, and not
+    taken up in time pass on."""
     from .services import expire_offers
 
     expire_offers()
+
+
+@hooks.register(PERSONAL_DATA)
+def registrations_as_personal_data() -> PersonalData:
+    """An account's registrations, tickets, check-ins and answers (by account or address), in
+    its data download and erased with it."""
+    from . import personal_data
+
+    return PersonalData("event_registrations", personal_data.data_about, personal_data.erase)
 
 
 @hooks.register(DEMO_LOADERS, order=40)

@@ -1,6 +1,6 @@
 """Site search over the visitor's language: Chinese and English, with highlighted passages."""
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,8 @@ from twincity.textsearch.highlight import highlighted_passage
 from twincity.textsearch.segment import query_terms
 
 MAX_QUERY_LENGTH = 100
+# Each word is one more condition for the database (and one more pass when highlighting).
+MAX_QUERY_TERMS = 8
 RESULTS_PER_PAGE = 10
 
 
@@ -19,10 +21,17 @@ class QueryProblem(ValueError):
     """A query we answer with a friendly explanation instead of results."""
 
 
-@dataclass
 class SearchHit:
-    page: Page
-    passage: SafeString
+    """A page found; its highlighted passage is made only when shown, for the page of results
+    on screen, not for every page found."""
+
+    def __init__(self, page: Page, query: str):
+        self.page = page
+        self.query = query
+
+    @cached_property
+    def passage(self) -> SafeString:
+        return highlighted_passage(self.page.search_passage_text(), self.query)
 
 
 def check_query(raw: str) -> str:
@@ -34,9 +43,15 @@ def check_query(raw: str) -> str:
             _("Your search is too long. Please use at most %(limit)d characters.")
             % {"limit": MAX_QUERY_LENGTH}
         )
-    if not query_terms(query):
+    terms = query_terms(query)
+    if not terms:
         raise QueryProblem(
             _("Your search has no letters or characters to look for. Try a word or a name.")
+        )
+    if len(terms) > MAX_QUERY_TERMS:
+        raise QueryProblem(
+            _("Your search has too many words. Please use at most %(limit)d.")
+            % {"limit": MAX_QUERY_TERMS}
         )
     return query
 
@@ -55,8 +70,5 @@ def search_pages(query: str, locale) -> list[SearchHit]:
         results = list(pages.search(query, operator="and")) or list(
             pages.search(query, operator="or")
         )
-        hits += [
-            SearchHit(page, highlighted_passage(page.search_passage_text(), query))
-            for page in results
-        ]
+        hits += [SearchHit(page, query) for page in results]
     return hits

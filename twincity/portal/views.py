@@ -7,10 +7,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from wagtail.models import Locale
 
+from twincity.core import abuse
 from twincity.core.navigation import query_to_keep, trail_from_home
+from twincity.directory import selectors as directory_selectors
+from twincity.directory.sitemaps import OrganisationSitemap
 
 from . import search as site_search
 from .sitemaps import AllLanguagesSitemap
+
+ORGANISATIONS_SHOWN = 5
 
 
 @cache_control(private=True)
@@ -25,6 +30,10 @@ def search(request):
     }
     if "q" in request.GET:
         try:
+            abuse.check("search", abuse.client_address(request))
+        except abuse.RateLimited as refusal:
+            return abuse.too_many(request, refusal.retry_after)
+        try:
             query = site_search.check_query(raw_query)
         except site_search.QueryProblem as problem:
             context["problem"] = str(problem)
@@ -34,11 +43,18 @@ def search(request):
                 request.GET.get("page")
             )
             context["search_keep"] = query_to_keep(q=query)
+            # Public organisations whose names match, ahead of a visit to the directory.
+            context["organisations"] = directory_selectors.find_organisations(query=query)[
+                :ORGANISATIONS_SHOWN
+            ]
     return render(request, "portal/search.html", context)
 
 
 def sitemap(request):
-    return sitemap_view(request, sitemaps={"pages": AllLanguagesSitemap(request)})
+    pages = AllLanguagesSitemap(request)
+    # The directory's public profiles, at the same address as the pages.
+    organisations = OrganisationSitemap(pages.get_wagtail_site().root_url)
+    return sitemap_view(request, sitemaps={"pages": pages, "organisations": organisations})
 
 
 def page_not_found(request, exception=None):

@@ -23,6 +23,7 @@ class AccountForm(forms.Form):
 
 
 class GraduateRegistrationForm(AccountForm):
+    # Recorded with the notice's version (core.consent) by the sign-up service.
     consent = forms.BooleanField(
         label=_(
             "I agree that Twin City keeps my data to help me find work; I can download or "
@@ -50,6 +51,17 @@ class RecruiterRegistrationForm(AccountForm):
         label=_("Enterprise name (Chinese)"), max_length=200, required=False
     )
     city = forms.ChoiceField(label=_("City"), choices=city_choices(City.OTHER))
+    # Recorded with the notice's version (core.consent) by the sign-up service.
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that Twin City keeps my name and contact data to run my recruiter "
+            "account; I can download or delete them at any time."
+        )
+    )
+
+    def account_request(self) -> dict:
+        """The cleaned fields as `services.request_recruiter_account` takes them."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "consent"}
 
 
 class JobSearchForm(forms.Form):

@@ -29,3 +29,9 @@ class RecruiterDecisionForm(forms.Form):
         },
     )
     decision = forms.ChoiceField(choices=[("approve", "approve"), ("reject", "reject")])
+    # Required for a rejection only: services.decide_recruiter says so.
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for a rejection (sent to the applicant)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

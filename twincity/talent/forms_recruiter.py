@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from twincity.core.localisation import localised
 
 from . import services
-from .forms_graduate import TermsField
+from .forms_graduate import DeleteAccountForm, TermsField
 from .models import Application, Fair, Vacancy
 
 # Fairs happen in Chengdu and Chongqing: recruiters type times as the fair's clocks show them.
@@ -240,3 +240,14 @@ class RankingForm(forms.Form):
     def ordered_application_ids(self) -> list[int]:
         by_rank = sorted(self.applications, key=lambda a: self.cleaned_data[f"rank-{a.pk}"])
         return [application.pk for application in by_rank]
+
+
+class DeleteRecruiterAccountForm(DeleteAccountForm):
+    """The password and a confirmation, as for a graduate, with what a recruiter loses."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my recruiter account is deleted for good; my enterprise keeps "
+            "its vacancies and applicants."
+        )
+    )

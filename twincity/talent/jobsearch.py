@@ -29,8 +29,14 @@ ORDERINGS = {"newest": ("-created_at", "-pk"), "salary": ("-salary_max", "-pk")}
 
 
 def open_vacancies(today: date | None = None) -> QuerySet:
+    """Vacancies the public sees: open, before their deadline, of an enterprise in the public
+    directory (never one a sign-up added that organisers have not approved yet)."""
     today = today or timezone.localdate()
-    return Vacancy.objects.filter(status=Vacancy.Status.OPEN, deadline__gte=today)
+    return Vacancy.objects.filter(
+        status=Vacancy.Status.OPEN,
+        deadline__gte=today,
+        organisation__in=Organisation.objects.public(),
+    )
 
 
 def find_vacancies(

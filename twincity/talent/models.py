@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from twincity.core.cities import City, city_choices
 from twincity.directory.models import Organisation
 
-from .storage import cv_file_name, cv_storage
+from .storage import application_cv_file_name, cv_file_name, cv_storage
 
 
 class Education(models.IntegerChoices):
@@ -326,6 +326,12 @@ class Application(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.APPLIED
     )
     cover_note = models.TextField(_("note to the enterprise"), blank=True, max_length=2000)
+    # A private copy of the CV as it was when the graduate applied: the enterprise reads this,
+    # not the graduate's current CV, and only while the application is open. Deleted when the
+    # application is withdrawn or declined, and with the graduate's account.
+    cv = models.FileField(
+        _("CV sent (PDF)"), storage=cv_storage, upload_to=application_cv_file_name, blank=True
+    )
     # Rankings for the fair's stable assignment: 1 is best; empty until someone ranks.
     graduate_rank = models.PositiveSmallIntegerField(_("my preference"), null=True, blank=True)
     enterprise_rank = models.PositiveIntegerField(

@@ -20,6 +20,7 @@ from .models import (
     Fair,
     Industry,
     InterviewBooking,
+    Recruiter,
     Vacancy,
 )
 from .services.applications import TAKING_PART
@@ -299,3 +300,29 @@ def published_run(fair: Fair) -> AssignmentRun | None:
         .select_related("published_by")
         .first()
     )
+
+
+# --- Recruiter approvals --------------------------------------------------------------------------
+
+
+def pending_signups() -> list[Recruiter]:
+    """Recruiters awaiting a decision, oldest first, in two queries. Each gets `other_claims`:
+    every other account that named the same enterprise (by its credit code), whatever its
+    status, so that organisers see a disputed code before they decide."""
+    pending = list(
+        Recruiter.objects.filter(status=Recruiter.Status.PENDING)
+        .select_related("organisation", "user")
+        .order_by("requested_at", "pk")
+    )
+    claims = defaultdict(list)
+    for claim in (
+        Recruiter.objects.filter(organisation__in={r.organisation_id for r in pending})
+        .select_related("user")
+        .order_by("requested_at", "pk")
+    ):
+        claims[claim.organisation_id].append(claim)
+    for recruiter in pending:
+        recruiter.other_claims = [
+            claim for claim in claims[recruiter.organisation_id] if claim.pk != recruiter.pk
+        ]
+    return pending

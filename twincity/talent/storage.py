@@ -29,3 +29,8 @@ def cv_storage() -> FileSystemStorage:
 def cv_file_name(_profile, _original_name: str) -> str:
     # The uploaded name may carry personal data or path tricks; keep none of it.
     return f"cv/{uuid.uuid4().hex}.pdf"
+
+
+def application_cv_file_name(_application, _original_name: str) -> str:
+    # The CV as it was sent with one application: the graduate's later uploads leave it as is.
+    return f"applications/{uuid.uuid4().hex}.pdf"

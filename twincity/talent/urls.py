@@ -3,7 +3,6 @@
 Names are in the `talent` namespace: {% url 'talent:apply' vacancy.pk %}.
 """
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from .views import accounts, graduate, organiser, public, recruiter
@@ -14,7 +13,7 @@ urlpatterns = [
     # accounts
     path("accounts/", accounts.account_home, name="account-home"),
     path("accounts/login/", accounts.SignInView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", accounts.SignOutView.as_view(), name="logout"),
     path("accounts/register/", accounts.register_graduate, name="register-graduate"),
     path("accounts/register/recruiter/", accounts.register_recruiter, name="register-recruiter"),
     # public
@@ -50,6 +49,8 @@ urlpatterns = [
     path("employer/applicants/<int:pk>/cv/", recruiter.applicant_cv, name="applicant-cv"),
     path("employer/graduates/<int:pk>/", recruiter.graduate_profile, name="graduate-profile"),
     path("employer/fairs/<int:pk>/", recruiter.employer_slots, name="employer-slots"),
+    path("employer/data/", recruiter.recruiter_data, name="recruiter-data"),
+    path("employer/delete/", recruiter.recruiter_delete_account, name="recruiter-delete-account"),
     # organiser
     path("organiser/", organiser.dashboard, name="organiser-dashboard"),
     path("organiser/fairs/<int:pk>/", organiser.fair_dashboard, name="organiser-fair"),

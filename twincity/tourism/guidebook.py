@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core import abuse, answers
 from twincity.core.cities import City
 from twincity.core.pdf import PDF_CONTENT_TYPE, render_pdf
 
@@ -93,10 +94,17 @@ def guidebook_context(guide: GuidebookPage) -> dict:
 
 
 def pdf_response(guide: GuidebookPage, request) -> HttpResponse:
-    context = {"page": guide, "request": request, **guidebook_context(guide)}
-    response = HttpResponse(
-        render_pdf("tourism/pdf/guidebook.html", context, request), content_type=PDF_CONTENT_TYPE
-    )
+    def fresh_pdf() -> bytes:
+        abuse.check("pdf", abuse.client_address(request))
+        context = {"page": guide, "request": request, **guidebook_context(guide)}
+        return render_pdf("tourism/pdf/guidebook.html", context, request)
+
+    try:
+        # One guidebook and day is one PDF, whatever else the address says.
+        pdf = answers.remembered("guidebook-pdf", (guide.pk, timezone.localdate()), fresh_pdf)
+    except abuse.RateLimited as refusal:
+        return abuse.too_many(request, refusal.retry_after)
+    response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="guidebook-{guide.slug}-{guide.locale.language_code}.pdf"'
     )

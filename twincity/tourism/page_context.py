@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from twincity.core.cities import city_choices
 from twincity.core.hooks import PLACE_PAGE_EXTRAS, extras
 
 from . import selectors
@@ -27,9 +28,15 @@ WEEKDAY_NAMES = {
 }
 
 
+def known_city(city: str) -> str:
+    """The city asked for if it is one, else none: what a visitor typed never reaches a query
+    unchecked (PostgreSQL refuses text with a NUL byte, with an error page)."""
+    return city if city in dict(city_choices()) else ""
+
+
 def index_context(index: PlaceIndexPage, request) -> dict:
     form = PlaceFilterForm(
-        request.GET, selectors.districts(index.locale_id, request.GET.get("city", ""))
+        request.GET, selectors.districts(index.locale_id, known_city(request.GET.get("city", "")))
     )
     filters = form.filters()
     places = selectors.filtered_places(index.locale_id, filters)

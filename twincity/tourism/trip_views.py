@@ -4,6 +4,8 @@ Everything is GET: the request is the address, so "plan again", pin and drop are
 the calendar and PDF links carry the same request (see `trips`).
 """
 
+from functools import wraps
+
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
+from twincity.core import abuse, answers
 from twincity.core.navigation import trail_from_home
 from twincity.core.pdf import PDF_CONTENT_TYPE, render_pdf
 
@@ -19,8 +22,22 @@ from . import planner, trips
 from .trip_forms import TripForm
 
 
+def answered_within_limits(view):
+    """A plan or a PDF not yet kept counts against the visitor's limit (core/abuse.py)."""
+
+    @wraps(view)
+    def limited(request):
+        try:
+            return view(request)
+        except abuse.RateLimited as refusal:
+            return abuse.too_many(request, refusal.retry_after)
+
+    return limited
+
+
 @never_cache
 @require_GET
+@answered_within_limits
 def trip_planner(request):
     context = planned(request)
     return render(request, "tourism/trip/planner.html", context)
@@ -28,15 +45,21 @@ def trip_planner(request):
 
 @never_cache
 @require_GET
+@answered_within_limits
 def trip_calendar(request):
     return exported(request, plan_ics, "text/calendar; charset=utf-8", "twin-city-trip.ics")
 
 
 @never_cache
 @require_GET
+@answered_within_limits
 def trip_pdf(request):
     def pdf(context: dict) -> bytes:
-        return render_pdf("tourism/trip/plan_pdf.html", context, request=request)
+        def fresh_pdf() -> bytes:
+            abuse.check("pdf", abuse.client_address(request))
+            return render_pdf("tourism/trip/plan_pdf.html", context, request=request)
+
+        return answers.remembered("trip-pdf", context["trip"], fresh_pdf)
 
     return exported(request, pdf, PDF_CONTENT_TYPE, "twin-city-trip.pdf")
 
@@ -52,9 +75,17 @@ def exported(request, render_file, content_type: str, filename: str) -> HttpResp
     return response
 
 
+# Django refuses to redirect to a longer address (a 400 page); a form's query is far shorter.
+MAX_QUERY_KEPT = 8000
+
+
 def back_to_the_form(request) -> HttpResponseRedirect:
-    """An export of a request that makes no plan: the form says why."""
-    return HttpResponseRedirect(f"{reverse('tourism:trip-planner')}?{request.GET.urlencode()}")
+    """An export of a request that makes no plan: the form says why (for a query no form
+    makes, too long to carry back, the empty form)."""
+    query = request.GET.urlencode()
+    if len(query) > MAX_QUERY_KEPT:
+        query = ""
+    return HttpResponseRedirect(f"{reverse('tourism:trip-planner')}?{query}")
 
 
 def planned(request) -> dict:
@@ -67,14 +98,22 @@ def planned(request) -> dict:
     context = {"form": form, "trail": trail_from_home(request, (_("Trip planner"), None))}
     if not (form.is_bound and form.is_valid()):
         return context
+    trip = form.trip_request()
+
+    def fresh_plan() -> planner.Itinerary:
+        abuse.check("planner", abuse.client_address(request))
+        return trips.make_plan(pages, trip)
+
     try:
-        itinerary = trips.make_plan(pages, form.trip_request())
+        # Kept by the validated request: parameters the form does not know change nothing.
+        itinerary = answers.remembered("trip-plan", trip, fresh_plan)
     except planner.PlannerError as error:
         form.add_error(None, trips.REQUEST_ERRORS.get(error.code, str(error)))
         return context
     days = trips.shown_days(itinerary, pages, stop_links(request.GET))
     route = [point for day in days for point in trips.day_route(day)]
     context.update(
+        trip=trip,
         days=days,
         unfitted=trips.unfitted_places(itinerary, pages),
         points=trips.map_points(days),

@@ -9,7 +9,10 @@ Counting, and why bots cannot inflate it trivially:
 - A click goes through /campaigns/<id>/go/<side>/, which redirects everyone to the partner but
   counts only requests whose Referer is a page of this site: a bot that finds the link in the
   HTML and requests it directly sends no such Referer. The link is rel="nofollow" as well.
-Nothing about the visitor is stored: no cookie, IP address, user or session.
+- One address counts at most settings.TWINCITY_RATE_LIMITS["beacon"] views and clicks
+  (core/abuse.py): a script that sends the right headers still cannot add without end.
+Nothing about the visitor is stored: no cookie, user or session; the limit's count keeps a hash
+of the address in the cache for an hour.
 """
 
 from urllib.parse import urlparse
@@ -25,7 +28,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
-from twincity.core import spreadsheets
+from twincity.core import abuse, spreadsheets
 from twincity.core.cities import TWO_CITIES
 
 from . import figures, services
@@ -37,6 +40,14 @@ def campaign_and_side(campaign_id: int, side: str) -> Campaign:
     if side not in TWO_CITIES:
         raise Http404(_("There is no such partner side."))
     return get_object_or_404(Campaign, pk=campaign_id)
+
+
+def within_limit(name: str, request) -> bool:
+    try:
+        abuse.check(name, abuse.client_address(request))
+    except abuse.RateLimited:
+        return False
+    return True
 
 
 def same_site(request, header: str) -> bool:
@@ -52,7 +63,8 @@ def seen(request, campaign_id: int, side: str):
     from_our_page = same_site(request, "Origin") or (
         "Origin" not in request.headers and same_site(request, "Referer")
     )
-    if from_our_page and campaign.is_running(services.beijing_today()):
+    running = campaign.is_running(services.beijing_today())
+    if from_our_page and running and within_limit("beacon", request):
         services.count(campaign.pk, side, "views")
     return HttpResponse(status=204)
 
@@ -61,7 +73,9 @@ def seen(request, campaign_id: int, side: str):
 @never_cache
 def go(request, campaign_id: int, side: str):
     campaign = campaign_and_side(campaign_id, side)
-    if same_site(request, "Referer") and campaign.is_running(services.beijing_today()):
+    running = campaign.is_running(services.beijing_today())
+    # Over the limit the visitor still goes to the partner; the click is not counted.
+    if same_site(request, "Referer") and running and within_limit("beacon", request):
         services.count(campaign.pk, side, "clicks")
     partner = campaign.partner(side)
     locale = Locale.objects.filter(language_code=get_language()).first()

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from twincity.core.hooks import Extra
 from twincity.core.localisation import is_chinese, localised
+from twincity.core.pagecache import address_as_read
 
 register = template.Library()
 
@@ -53,7 +54,7 @@ def language_links(context) -> list[dict]:
         url = (
             translation.get_url(request)
             if translation
-            else translate_url(request.get_full_path(), code)
+            else translate_url(address_as_read(request), code)
         )
         links.append({"code": code, "name": name, "url": url, "current": code == get_language()})
     return links

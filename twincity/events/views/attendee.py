@@ -5,8 +5,12 @@ Thin: parse the input, call a service of `services.py`, render. `event_id` in th
 of the event page in the default language, which registrations belong to.
 """
 
+import json
+import re
+
 import segno
 from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,15 +20,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twincity.core import abuse
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
+from twincity.core.personal_data import download
 
-from .. import calendar, services
-from ..errors import RegistrationError
-from ..forms import RegistrationForm
+from .. import calendar, personal_data, services
+from ..errors import AlreadyRegistered, RegistrationError
+from ..forms import EraseDataForm, RegistrationForm
 from ..models import EventPage, Registration
 
 Status = Registration.Status
+# What models.new_secret() makes (URL-safe base64), with room to spare.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 # --- Finding what the URL names ---------------------------------------------------------------
@@ -32,13 +40,19 @@ Status = Registration.Status
 
 def published_event(event_id: int) -> EventPage:
     """The source page of a published event, or 404."""
-    event = EventPage.objects.live().filter(pk=event_id).first()
+    # By the page's own id, not `pk` (the link to the parent page): Django answers an id out
+    # of the database's range with no rows only for an integer field (SQLite would fail).
+    event = EventPage.objects.live().filter(id=event_id).first()
     if event is None:
         raise Http404
     return event.source_page()
 
 
 def registration_or_404(access_token: str) -> Registration:
+    # A link that cannot be a ticket's finds nothing without a query (PostgreSQL would
+    # refuse a NUL byte in it with an error page).
+    if not TOKEN_SHAPE.fullmatch(access_token):
+        raise Http404
     try:
         return services.registration_by_token(access_token)
     except RegistrationError as error:
@@ -75,6 +89,10 @@ def register(request, event_id: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            within_registration_limits(request, data["email"])
+        except abuse.RateLimited as refusal:
+            return refusal.mark(registration_page(request, event_id, refusal.message))
+        try:
             registration = services.register(
                 data["ticket_type"],
                 event_id=event_id,
@@ -87,11 +105,58 @@ def register(request, event_id: int):
                 submission_token=data["submission_token"],
                 user=request.user,
             )
+        except AlreadyRegistered as notice:
+            messages.info(request, notice.message)
+            return redirect("events:registration-mailed", event_id)
         except RegistrationError as error:
             problem = error.message
         else:
-            return redirect("events:ticket", registration.access_token)
+            personal_data.record_registration_consent(registration)
+            return after_registering(request, registration, event_id)
     return registration_page(request, event_id, problem)
+
+
+def within_registration_limits(request, email: str) -> None:
+    """A script cannot take every seat, nor send mail to every address it knows: so many
+    registrations per address and per e-mail (core/abuse.py); raises abuse.RateLimited."""
+    abuse.check("registration-address", abuse.client_address(request))
+    abuse.check("registration-email", email)
+
+
+def after_registering(request, registration: Registration, event_id: int):
+    """To the ticket; or, where the event requires e-mail confirmation, to a page that says
+    where the link went: the link proves the address only if no page ever shows it."""
+    if not registration.link_by_email_only:
+        return redirect("events:ticket", registration.access_token)
+    if registration.status == Status.AWAITING:
+        deadline = timezone.localtime(registration.offer_expires_at)
+        messages.info(
+            request,
+            _(
+                "Almost done: a seat is held for you until %(time)s (Beijing time). To keep it, "
+                "follow the link in the e-mail we have sent to the address you gave."
+            )
+            % {"time": f"{deadline:%Y-%m-%d %H:%M}"},
+        )
+    elif registration.status == Status.WAITLISTED:
+        messages.info(
+            request,
+            _(
+                "All seats are taken, so you are on the waiting list. The link to your "
+                "registration has been sent to the address you gave."
+            ),
+        )
+    return redirect("events:registration-mailed", event_id)
+
+
+@never_cache
+@require_GET
+def registration_mailed(request, event_id: int):
+    """ "Check your e-mail": after registering for an event that sends the links only by
+    e-mail, and after registering a second time with the same address."""
+    event = published_event(event_id)
+    context = {"event": in_page_language(event), "trail": [(_("Check your e-mail"), None)]}
+    return render(request, "events/attendee/registration_mailed.html", context)
 
 
 def registration_page(request, event_id: int, problem: str | None = None):
@@ -146,16 +211,20 @@ def ticket(request, access_token: str):
     now = timezone.now()
     status = registration.status
     offer_open = status == Status.OFFERED and registration.offer_expires_at > now
+    hold_open = status == Status.AWAITING and registration.offer_expires_at > now
     context = {
         "registration": registration,
         "event": in_page_language(registration.ticket_type.event),
         "ticket_type": localised(registration.ticket_type, "name"),
         "qr_svg": ticket_qr_svg(registration.secret) if status == Status.CONFIRMED else "",
         "offer_open": offer_open,
+        "hold_open": hold_open,
+        "hold_lapsed": status == Status.UNCONFIRMED
+        or (status == Status.AWAITING and not hold_open),
         "offer_lapsed": status == Status.EXPIRED or (status == Status.OFFERED and not offer_open),
         "position": waiting_position(registration) if status == Status.WAITLISTED else None,
         "check_in": getattr(registration, "check_in", None),
-        "may_cancel": status in (Status.CONFIRMED, Status.WAITLISTED, Status.OFFERED),
+        "may_cancel": status in services.ACTIVE,
         "trail": [(_("Your ticket"), None)],
     }
     return render(request, "events/attendee/ticket.html", context)
@@ -192,6 +261,72 @@ def accept(request, access_token: str):
         messages.error(request, error.message)
     else:
         messages.success(request, _("The seat is yours: your ticket is below."))
+    return redirect("events:ticket", access_token)
+
+
+# --- The attendee's data (PIPL): download, erase -----------------------------------------------
+
+
+def data_page(request, registration: Registration, form: EraseDataForm, status: int = 200):
+    context = {
+        "registration": registration,
+        "whole_address": personal_data.address_is_proven(registration),
+        "event": in_page_language(registration.ticket_type.event),
+        "form": form,
+        "trail": [(_("Your data"), None)],
+    }
+    return render(request, "events/attendee/my_data.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_data(request, access_token: str):
+    """What the ticket link opens (personal_data.reachable_from): GET shows it can be
+    downloaded or erased; POST, with the box ticked, erases it (what is still to come is
+    cancelled)."""
+    registration = registration_or_404(access_token)
+    form = EraseDataForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        return data_page(request, registration, form)
+    if not form.is_valid():
+        return data_page(request, registration, form, status=400)
+    event = in_page_language(registration.ticket_type.event)
+    personal_data.erase_reachable_from(registration)
+    # Shown at once, not after a redirect: the ticket link opens nothing any more.
+    context = {"event": event, "trail": [(_("Your data"), None)]}
+    return render(request, "events/attendee/data_erased.html", context)
+
+
+@never_cache
+@require_GET
+def my_data_download(request, access_token: str):
+    registration = registration_or_404(access_token)
+    data = personal_data.data_reachable_from(registration)
+    content = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return download(content, "twincity-my-data.json")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm_email(request, access_token: str):
+    """The link in the confirmation e-mail. GET shows a button and changes nothing (mail
+    scanners open links); POST confirms."""
+    registration = registration_or_404(access_token)
+    if request.method == "GET":
+        if registration.status != Status.AWAITING:
+            return redirect("events:ticket", access_token)  # the ticket says where it stands
+        context = {
+            "registration": registration,
+            "event": in_page_language(registration.ticket_type.event),
+            "trail": [(_("Confirm your registration"), None)],
+        }
+        return render(request, "events/attendee/confirm_email.html", context)
+    try:
+        services.confirm_email(access_token)
+    except RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your registration is confirmed: your ticket is below."))
     return redirect("events:ticket", access_token)
 
 

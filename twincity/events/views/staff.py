@@ -20,6 +20,7 @@ from twincity.core.access import access_required
 from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
+from twincity.core.security import allow_features
 
 from .. import access, booths, exports, figures
 from ..checkin import check_in, gate_counts, gates_of
@@ -38,7 +39,8 @@ from ..models import EventPage
 
 def source_event(event_id: int) -> EventPage:
     """The event's source page: the one its staff manage, whichever translation's id came."""
-    return get_object_or_404(EventPage, pk=event_id).source_page()
+    # `id`, not `pk`: an id out of the database's range then finds nothing (see attendee.py).
+    return get_object_or_404(EventPage, id=event_id).source_page()
 
 
 def event_of(request, event_id: int) -> tuple[tuple, dict]:
@@ -139,6 +141,7 @@ def export(request, event: EventPage):
 
 @manager_view
 @require_http_methods(["GET", "POST"])
+@allow_features(camera="self")  # the scanner; every other page has the camera off
 def checkin(request, event: EventPage):
     gate_form = GateForm(request.GET)
     if not gate_form.is_valid():

@@ -16,6 +16,7 @@ from .accounts import (
     request_recruiter_account,
 )
 from .applications import (
+    CLOSED,
     ENTERPRISE_MOVES,
     FINISHED,
     GRADUATE_MOVES,
@@ -33,6 +34,7 @@ from .searches import delete_saved_search, my_saved_search, open_saved_search, s
 from .vacancies import save_vacancy, vacancy_of_enterprise, vacancy_problems
 
 __all__ = [
+    "CLOSED",
     "ENTERPRISE_MOVES",
     "FINISHED",
     "GRADUATE_MOVES",

@@ -4,6 +4,7 @@ or declined / withdrawn; who may move an application where, and the log of each 
 from datetime import date
 
 from django.contrib.auth.models import User
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from ..errors import ApplicationError, NotAllowed
 from ..models import (
     Application,
     ApplicationChange,
+    GraduateProfile,
     Vacancy,
 )
 from ..tasks import absolute_url, send_after_commit
@@ -70,7 +72,31 @@ def apply(
     except IntegrityError as error:
         raise ApplicationError(_("You have applied for this vacancy already.")) from error
     record_change(application, Status.APPLIED, user)
+    keep_cv_sent(application, graduate)
     return application
+
+
+def keep_cv_sent(application: Application, graduate: GraduateProfile) -> None:
+    """Copy the graduate's CV to the application's own private file: the enterprise sees the
+    CV that was sent, whatever the graduate uploads later. (Written last in `apply`, so that
+    little can roll the row back and leave the copy behind.)"""
+    with graduate.cv.open("rb") as current:
+        application.cv.save("cv.pdf", File(current), save=False)
+    Application.objects.filter(pk=application.pk).update(cv=application.cv.name)
+
+
+CLOSED = {Status.WITHDRAWN, Status.DECLINED}
+
+
+def forget_cv_sent(application: Application) -> None:
+    """The application is withdrawn or declined: the enterprise's access to the CV ends, and
+    the copy goes once the change commits."""
+    if not application.cv:
+        return
+    storage, name = application.cv.storage, application.cv.name
+    Application.objects.filter(pk=application.pk).update(cv="")
+    application.cv = ""
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def change_status(
@@ -108,6 +134,8 @@ def bulk_change_status(
         application.status = status
         application.save(update_fields=["status", "updated_at"])
         record_change(application, status, by)
+        if status in CLOSED:
+            forget_cv_sent(application)
     return applications
 
 

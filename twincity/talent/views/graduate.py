@@ -7,17 +7,17 @@ someone else's application, booking or search finds nothing (404) or is refused 
 """
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from twincity.core import personal_data
 from twincity.core.access import access_required
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
@@ -36,6 +36,7 @@ from ..forms_graduate import (
 from ..models import Application, Fair, GraduateProfile, InterviewSlot, Vacancy
 from ..services import booking, privacy
 from ..services.applications import TAKING_PART
+from .accounts import deleted_and_signed_out
 
 Status = Application.Status
 PIPELINE = [Status.APPLIED, Status.REVIEWED, Status.INTERVIEW, Status.OFFER, Status.HIRED]
@@ -355,10 +356,7 @@ def delete_search(request, profile: GraduateProfile, pk: int):
 @require_GET
 @graduate_required
 def my_data(request, profile: GraduateProfile):
-    response = HttpResponse(privacy.graduate_archive(request.user), content_type="application/zip")
-    response["Content-Disposition"] = 'attachment; filename="twincity-my-data.zip"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return personal_data.download(privacy.graduate_archive(request.user), "twincity-my-data.zip")
 
 
 @require_http_methods(["GET", "POST"])
@@ -366,8 +364,5 @@ def my_data(request, profile: GraduateProfile):
 def delete_account(request, profile: GraduateProfile):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        privacy.delete_graduate(request.user)
-        logout(request)
-        messages.success(request, _("Your account and all your data are deleted. Goodbye."))
-        return redirect("/" + get_language() + "/")
+        return deleted_and_signed_out(request, privacy.delete_graduate)
     return page(request, "delete_account.html", _("Delete my account"), {"form": form})

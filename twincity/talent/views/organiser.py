@@ -256,7 +256,9 @@ def recruiter_approvals(request):
         recruiter = form.cleaned_data["recruiter"]
         approve = form.cleaned_data["decision"] == "approve"
         try:
-            services.decide_recruiter(recruiter, approve, request.user)
+            services.decide_recruiter(
+                recruiter, approve, request.user, reason=form.cleaned_data["reason"]
+            )
         except NotAllowed:
             raise
         except TalentError as error:
@@ -267,7 +269,7 @@ def recruiter_approvals(request):
     recruiters = Recruiter.objects.select_related("organisation", "user", "decided_by")
     context = {
         "form": form,
-        "pending": recruiters.filter(status=Recruiter.Status.PENDING).order_by("requested_at"),
+        "pending": selectors.pending_signups(),
         "decided": recruiters.exclude(status=Recruiter.Status.PENDING).order_by("-decided_at")[
             :RECENT_DECISIONS
         ],

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
+from twincity.directory.models import Organisation
 
 from .. import jobsearch, services
 from ..errors import TalentError
@@ -66,7 +68,12 @@ def save_search(request):
 
 
 def vacancy_detail(request, pk: int):
-    vacancy = get_object_or_404(Vacancy.objects.select_related("organisation", "fair"), pk=pk)
+    vacancy = get_object_or_404(
+        Vacancy.objects.filter(organisation__in=Organisation.objects.public()).select_related(
+            "organisation", "fair"
+        ),
+        pk=pk,
+    )
     title = localised(vacancy, "title") or str(vacancy)
     trail = trail_from_home(request, (_("Jobs"), reverse("talent:job-search")), (title, None))
     open_now = vacancy.takes_applications(timezone.localdate())
@@ -89,9 +96,16 @@ def fair_list(request):
 
 
 def fair_detail(request, pk: int):
-    fair = get_object_or_404(Fair.objects.prefetch_related("organisers"), pk=pk)
+    public = Organisation.objects.public()
+    fair = get_object_or_404(
+        Fair.objects.prefetch_related(Prefetch("organisers", queryset=public)), pk=pk
+    )
     title = localised(fair, "title")
-    booths = Booth.objects.filter(fair=fair).select_related("organisation").order_by("number")
+    booths = (
+        Booth.objects.filter(fair=fair, organisation__in=public)
+        .select_related("organisation")
+        .order_by("number")
+    )
     context = {
         "fair": fair,
         "title": title,
@@ -112,7 +126,12 @@ def graduate_slots(user, fair: Fair) -> dict:
     if profile is None:
         return {"is_graduate": False}
     slots = (
-        InterviewSlot.objects.filter(fair=fair, booking__isnull=True, starts_at__gt=timezone.now())
+        InterviewSlot.objects.filter(
+            fair=fair,
+            booking__isnull=True,
+            starts_at__gt=timezone.now(),
+            organisation__in=Organisation.objects.public(),
+        )
         .select_related("organisation", "vacancy")
         .order_by("organisation__name_en", "starts_at")
     )

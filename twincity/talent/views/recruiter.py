@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from twincity.core import personal_data
 from twincity.core.access import access_required
 from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
@@ -28,6 +29,7 @@ from ..forms_recruiter import (
     ApplicantFilterForm,
     AttendanceForm,
     BulkStatusForm,
+    DeleteRecruiterAccountForm,
     OpenSlotsForm,
     RankingForm,
     StatusActionForm,
@@ -35,8 +37,9 @@ from ..forms_recruiter import (
 )
 from ..models import Application, Booth, Fair, GraduateProfile, InterviewSlot, Recruiter
 from ..profiles import graduates_for, match_score
-from ..services import booking
+from ..services import booking, privacy
 from ..services.assignment import TAKING_PART, enterprise_preference
+from .accounts import deleted_and_signed_out
 from .graduate import forbidden  # the one 403 page of the job fair
 
 PER_PAGE = 25
@@ -46,6 +49,7 @@ CANDIDATE_POOL = 5000
 FILTERS = ("vacancy", "status", "school", "q", "sort")
 # What the applicant page offers, as buttons, in pipeline order.
 ACTIONS = {
+    Application.Status.REVIEWED: gettext_lazy("Mark as reviewed"),
     Application.Status.INTERVIEW: gettext_lazy("Invite to an interview"),
     Application.Status.OFFER: gettext_lazy("Make an offer"),
     Application.Status.HIRED: gettext_lazy("Mark as hired"),
@@ -60,6 +64,14 @@ ACTIONS = {
 # in (anonymous) or shown why not (403).
 recruiter_page = access_required(
     admit=lambda request, **url: ((access.approved_recruiter(request.user),), url),
+    refused=lambda request, refusal, **url: forbidden(request, refusal.message),
+    refusal=NotAllowed,
+)
+
+
+# A recruiter's own data is theirs whether or not the organisers approved the account.
+any_recruiter_page = access_required(
+    admit=lambda request, **url: ((privacy.recruiter_of(request.user),), url),
     refused=lambda request, refusal, **url: forbidden(request, refusal.message),
     refusal=NotAllowed,
 )
@@ -280,7 +292,8 @@ def moved_message(moved: list[Application]) -> str:
 @require_http_methods(["GET", "POST"])
 @recruiter_page
 def applicant(request, recruiter, pk: int):
-    """One application; opening it marks it reviewed, as the graduate's documents are seen."""
+    """One application. Opening it changes nothing (GET is safe): the recruiter marks it
+    reviewed, or moves it on, with the page's buttons (POST)."""
     application = application_of_enterprise(recruiter, pk)
     action = StatusActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and action.is_valid():
@@ -294,8 +307,6 @@ def applicant(request, recruiter, pk: int):
         for refusal in action.non_field_errors():
             messages.error(request, refusal)
         return redirect("talent:applicant", application.pk)
-    services.mark_reviewed(application, request.user)
-    application.refresh_from_db(fields=["status", "updated_at"])
     graduate = application.graduate
     vacancy_title = localised(application.vacancy, "title") or str(application.vacancy)
     context = {
@@ -305,6 +316,7 @@ def applicant(request, recruiter, pk: int):
         "score": match_score(graduate, application.vacancy) if graduate else None,
         "history": application.changes.all(),
         "actions": possible_actions(application),
+        "cv_shown": cv_sent(application) is not None,
         "breadcrumb_trail": trail(
             request,
             recruiter,
@@ -322,16 +334,33 @@ def possible_actions(application: Application) -> list[tuple[str, str]]:
     return [(status.value, label) for status, label in ACTIONS.items() if status in moves]
 
 
+def cv_sent(application: Application):
+    """The CV the enterprise may read for the application: the copy sent with it, while the
+    application is open (withdrawn or declined, the access ends). An application from before
+    copies were kept shows the graduate's current CV."""
+    graduate = application.graduate
+    if graduate is None or application.status in services.CLOSED:
+        return None
+    if application.cv:
+        return application.cv
+    return graduate.cv or None
+
+
 @require_GET
 @recruiter_page
 def applicant_cv(request, recruiter, pk: int):
+    """The CV sent with the application, as a download; reading it changes nothing."""
     application = application_of_enterprise(recruiter, pk)
-    graduate = application.graduate
-    if graduate is None or not graduate.cv:
+    if application.status in services.CLOSED:
+        return forbidden(
+            request,
+            _("This application is withdrawn or declined: its CV can no longer be read."),
+        )
+    cv = cv_sent(application)
+    if cv is None:
         raise Http404(_("There is no CV for this application."))
-    services.mark_reviewed(application, request.user)
     response = FileResponse(
-        graduate.cv.open("rb"),
+        cv.open("rb"),
         as_attachment=True,
         filename=f"cv-{application.pk}.pdf",
         content_type="application/pdf",
@@ -498,3 +527,32 @@ def vacancy_ranking(request, recruiter, pk: int):
         ),
     }
     return render(request, "talent/recruiter/ranking.html", context)
+
+
+# --- My data (PIPL): download, delete ---------------------------------------------------------
+
+
+@require_GET
+@any_recruiter_page
+def recruiter_data(request, recruiter):
+    return personal_data.download(
+        privacy.recruiter_data_json(request.user), "twincity-my-data.json"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@any_recruiter_page
+def recruiter_delete_account(request, recruiter):
+    form = DeleteRecruiterAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return deleted_and_signed_out(request, privacy.delete_recruiter)
+    title = _("Delete my account")
+    context = {
+        "form": form,
+        "title": title,
+        "breadcrumb_trail": trail_from_home(
+            request, (_("Recruiter account"), reverse("talent:employer-home")), (title, None)
+        ),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "talent/recruiter/delete_account.html", context, status=status)

@@ -3,10 +3,15 @@
 (function () {
   "use strict";
 
-  function pinIcon(label) {
+  // Leaflet takes a string as HTML: a place's name or label goes in as text, in an element.
+  function asText(text) {
     var span = document.createElement("span");
-    span.textContent = label || "";
-    return L.divIcon({ className: "map-pin", html: span.outerHTML, iconSize: [28, 28], iconAnchor: [14, 14] });
+    span.textContent = text || "";
+    return span;
+  }
+
+  function pinIcon(label) {
+    return L.divIcon({ className: "map-pin", html: asText(label), iconSize: [28, 28], iconAnchor: [14, 14] });
   }
 
   function draw(canvas) {
@@ -42,7 +47,7 @@
     var marker = L.marker([point.lat, point.lon], {
       icon: pinIcon(point.label), title: point.name, keyboard: true, riseOnHover: true
     }).addTo(map);
-    marker.bindTooltip(point.name);
+    marker.bindTooltip(asText(point.name));
     var element = marker.getElement();
     element.setAttribute("aria-label", point.name);
     if (point.url) {
