@@ -57,6 +57,7 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or local_secret_key()
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+CSRF_FAILURE_VIEW = "twincity.portal.views.csrf_failure"
 # Behind TLS (a proxy that terminates it and says so in X-Forwarded-Proto): redirect plain
 # HTTP, send HSTS, and keep the cookies off plain HTTP. On by default when the site's own
 # address is https://, so that production cannot forget it.

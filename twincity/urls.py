@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from twincity.portal import views as portal_views
 
+handler400 = "twincity.portal.views.bad_request"
 handler404 = "twincity.portal.views.page_not_found"
 handler500 = "twincity.portal.views.server_error"
 

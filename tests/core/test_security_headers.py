@@ -116,3 +116,26 @@ def test_behind_tls_plain_http_is_redirected_and_https_gets_hsts():
     secure = client.get("/en/news/", HTTP_X_FORWARDED_PROTO="https")
     assert secure.status_code == 200
     assert secure["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_a_form_sent_without_its_csrf_token_is_refused_in_both_languages():
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/zh-hans/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "表单未能提交" in html and "The form could not be sent" in html
+    assert "Content-Security-Policy" in response
+
+
+def test_a_request_django_will_not_read_gets_the_sites_own_page(client):
+    fields = {f"field{number}": "x" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = client.post("/zh-hans/accounts/login/", fields)
+    assert response.status_code == 400
+    assert "无法处理此请求" in response.content.decode()
+
+
+def test_the_error_page_for_a_failure_needs_no_inline_style():
+    from django.template import loader
+
+    html = loader.get_template("500.html").render()
+    assert "<style" not in html and 'href="/static/portal/errors.css"' in html

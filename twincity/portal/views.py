@@ -57,8 +57,18 @@ def sitemap(request):
     return sitemap_view(request, sitemaps={"pages": pages, "organisations": organisations})
 
 
+def bad_request(request, exception=None):
+    """A request Django will not read (too many fields, a forged host): both languages."""
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token (page open too long, cookies off): both languages."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):
