@@ -231,6 +231,15 @@ def test_the_event_page_shows_when_where_who_and_the_programme_by_day(client, ex
     assert "Hall A" in html and "Wang, Zhang" in html
 
 
+def test_an_organiser_awaiting_approval_is_not_named_on_the_event_page(client, expo):
+    hidden = expo.co_organisers.first()
+    type(hidden).objects.filter(pk=hidden.pk).update(listed=False)
+    html = client.get(expo.url).content.decode()
+    assert reverse("directory:organisation", args=[hidden.pk]) not in html
+    shown = expo.co_organisers.exclude(pk=hidden.pk).get()
+    assert reverse("directory:organisation", args=[shown.pk]) in html
+
+
 def test_the_register_button_goes_to_registration_for_the_source_page(client, expo):
     chinese = factories.chinese_event(expo, "双城茶博会")
     register_url = reverse("events:event-register", args=[expo.pk])

@@ -18,6 +18,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from twincity.core.cities import City
+from twincity.directory.models import Organisation
 from twincity.news.models import NewsArticlePage
 from twincity.news.selectors import latest_articles, published_articles
 from twincity.tourism.selectors import Nearby, pages_near
@@ -243,7 +244,12 @@ def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSu
     source = event.source_page()
     return EventSurroundings(
         # The default-language page owns the event: its organisers are the ones that manage it.
-        co_organisers=list(source.co_organisers.order_by("name_en")),
+        # Only organisations the public may see (directory: a sign-up awaiting approval is not).
+        co_organisers=list(
+            Organisation.objects.public()
+            .filter(pk__in=source.co_organisers.values("pk"))
+            .order_by("name_en")
+        ),
         programme_days=programme_days(event),
         registration=registration_state(event, now),
         related_news=related_news(event),
