@@ -87,7 +87,8 @@ def test_odd_queries_get_a_friendly_translated_page(client, query, message):
 
 
 @pytest.mark.parametrize(
-    "query", ['"unclosed', "AND OR NOT", "a:b", "(", "宽窄巷子 OR", "NEAR(x y)", "-"]
+    "query",
+    ['"unclosed', "AND OR NOT", "a:b", "(", "宽窄巷子 OR", "NEAR(x y)", "-", "tea\x00house"],
 )
 def test_query_syntax_of_the_database_never_breaks_the_page(client, query):
     assert client.get("/en/search/", {"q": query}).status_code == 200

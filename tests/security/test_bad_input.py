@@ -24,6 +24,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import IN_CI
 from tests.talent.factories import PASSWORD, credit_code
 from twincity.directory.models import Organisation
 from twincity.events.models import BoothApplication, EventIndexPage, Registration
@@ -38,6 +39,9 @@ SWEEP = settings(
     max_examples=25,
     deadline=None,
     database=None,  # nothing written into the working tree
+    # CI tries the same examples on every run, so that a red build is a change, not a dice
+    # roll; a laptop tries new ones each time and finds what CI would not.
+    derandomize=IN_CI,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,

@@ -35,7 +35,8 @@ class SearchHit:
 
 
 def check_query(raw: str) -> str:
-    query = " ".join(raw.split())
+    # Control characters (a NUL byte, which PostgreSQL refuses in text) separate words too.
+    query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
     if not query:
         raise QueryProblem(_("Type a word or a name to search for, in English or Chinese."))
     if len(query) > MAX_QUERY_LENGTH:
