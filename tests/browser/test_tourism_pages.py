@@ -162,3 +162,23 @@ def test_editor_creates_a_campaign_and_sees_its_counts_move(editor: Page, open_t
     promoted = [row for row in rows[1:] if row[1].startswith("Jiefangbei")]
     assert [row[2:] for row in promoted] == [["1", "1", "100.0"]]
     assert "promoted at Chen Mapo Tofu" in promoted[0][1]
+
+
+def test_a_place_name_reaches_the_map_as_text_never_as_html(page: Page):
+    """A place's name with markup in it (an editor's slip, or worse) shows as those characters
+    in the marker's tooltip; no element is made of it (tourism/static/tourism/map.js)."""
+    markup = "<img src=x id=injected>"
+
+    def name_the_first_place_with_markup(route):
+        response = route.fetch()
+        # json_script writes < and > as \u003C and \u003E; the browser's JSON.parse reads them back.
+        escaped = markup.replace("<", "\\u003C").replace(">", "\\u003E")
+        body = response.text().replace('"name": "', f'"name": "{escaped}', 1)
+        route.fulfill(response=response, body=body)
+
+    page.route(re.compile(r"/en/travel/$"), name_the_first_place_with_markup)
+    page.goto("/en/travel/")
+    marker = page.locator("#places-map .leaflet-marker-icon").first
+    marker.dispatch_event("mouseover")
+    expect(page.locator(".leaflet-tooltip")).to_contain_text(markup)
+    expect(page.locator("#injected")).to_have_count(0)
