@@ -118,6 +118,30 @@ def used(name: str, key: str, window: int, limit: Rate) -> int:
         return 1
 
 
+def allows(name: str, request) -> bool:
+    """Counts one use by the visitor's address; False once over the limit (for what is simply
+    not done beyond it, such as counting a campaign's view)."""
+    try:
+        check(name, client_address(request))
+    except RateLimited:
+        return False
+    return True
+
+
+def refused_when_limited(view):
+    """A view decorator: a limit reached anywhere inside the view (`check` raising) answers
+    with `too_many` instead of an error."""
+
+    @wraps(view)
+    def answering(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except RateLimited as refusal:
+            return too_many(request, refusal.retry_after)
+
+    return answering
+
+
 def too_many(request, retry_after: int):
     """The page a refused request gets: what happened and when to try again."""
     until = timezone.localtime() + timedelta(seconds=retry_after)

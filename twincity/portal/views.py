@@ -19,6 +19,7 @@ ORGANISATIONS_SHOWN = 5
 
 
 @cache_control(private=True)
+@abuse.refused_when_limited
 def search(request):
     """The search page: results in the visitor's language, or a friendly word about the query."""
     raw_query = request.GET.get("q", "")
@@ -29,10 +30,7 @@ def search(request):
         "search_trail": trail_from_home(request, (_("Search"), None)),
     }
     if "q" in request.GET:
-        try:
-            abuse.check("search", abuse.client_address(request))
-        except abuse.RateLimited as refusal:
-            return abuse.too_many(request, refusal.retry_after)
+        abuse.check("search", abuse.client_address(request))
         try:
             query = site_search.check_query(raw_query)
         except site_search.QueryProblem as problem:

@@ -4,8 +4,6 @@ Everything is GET: the request is the address, so "plan again", pin and drop are
 the calendar and PDF links carry the same request (see `trips`).
 """
 
-from functools import wraps
-
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,22 +20,9 @@ from . import planner, trips
 from .trip_forms import TripForm
 
 
-def answered_within_limits(view):
-    """A plan or a PDF not yet kept counts against the visitor's limit (core/abuse.py)."""
-
-    @wraps(view)
-    def limited(request):
-        try:
-            return view(request)
-        except abuse.RateLimited as refusal:
-            return abuse.too_many(request, refusal.retry_after)
-
-    return limited
-
-
 @never_cache
 @require_GET
-@answered_within_limits
+@abuse.refused_when_limited
 def trip_planner(request):
     context = planned(request)
     return render(request, "tourism/trip/planner.html", context)
@@ -45,14 +30,14 @@ def trip_planner(request):
 
 @never_cache
 @require_GET
-@answered_within_limits
+@abuse.refused_when_limited
 def trip_calendar(request):
     return exported(request, plan_ics, "text/calendar; charset=utf-8", "twin-city-trip.ics")
 
 
 @never_cache
 @require_GET
-@answered_within_limits
+@abuse.refused_when_limited
 def trip_pdf(request):
     def pdf(context: dict) -> bytes:
         def fresh_pdf() -> bytes:

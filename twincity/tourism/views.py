@@ -42,14 +42,6 @@ def campaign_and_side(campaign_id: int, side: str) -> Campaign:
     return get_object_or_404(Campaign, pk=campaign_id)
 
 
-def within_limit(name: str, request) -> bool:
-    try:
-        abuse.check(name, abuse.client_address(request))
-    except abuse.RateLimited:
-        return False
-    return True
-
-
 def same_site(request, header: str) -> bool:
     value = request.headers.get(header, "")
     return bool(value) and urlparse(value).netloc == request.get_host()
@@ -64,7 +56,7 @@ def seen(request, campaign_id: int, side: str):
         "Origin" not in request.headers and same_site(request, "Referer")
     )
     running = campaign.is_running(services.beijing_today())
-    if from_our_page and running and within_limit("beacon", request):
+    if from_our_page and running and abuse.allows("beacon", request):
         services.count(campaign.pk, side, "views")
     return HttpResponse(status=204)
 
@@ -75,7 +67,7 @@ def go(request, campaign_id: int, side: str):
     campaign = campaign_and_side(campaign_id, side)
     running = campaign.is_running(services.beijing_today())
     # Over the limit the visitor still goes to the partner; the click is not counted.
-    if same_site(request, "Referer") and running and within_limit("beacon", request):
+    if same_site(request, "Referer") and running and abuse.allows("beacon", request):
         services.count(campaign.pk, side, "clicks")
     partner = campaign.partner(side)
     locale = Locale.objects.filter(language_code=get_language()).first()
