@@ -10,7 +10,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 ENTRY = re.compile(
-    r'(msgid (?:"(?:[^"\\]|\\.)*"\n)+)(msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?((?:msgstr(?:\[\d\])? (?:"(?:[^"\\]|\\.)*"\n)+)+)'
+    r'(?:msgctxt ((?:"(?:[^"\\]|\\.)*"\n)+))?(msgid (?:"(?:[^"\\]|\\.)*"\n)+)(msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?((?:msgstr(?:\[\d\])? (?:"(?:[^"\\]|\\.)*"\n)+)+)'
 )
 
 
@@ -22,23 +22,29 @@ def fill(po_path: Path, translations: dict) -> list[str]:
     missing = []
 
     def replace(match: re.Match) -> str:
-        msgid = unquote(match.group(1)[len("msgid ") :])
+        msgid = unquote(match.group(2)[len("msgid ") :])
         if not msgid:
             return match.group(0)
+        context, plural = match.group(1), match.group(3)
+        head = match.group(0)[: match.start(4) - match.start(0)]
+        if context:
+            # An English word with two Chinese ones: the JSON key is "context\u0004msgid",
+            # as gettext itself joins them.
+            msgid = unquote(context) + "\x04" + msgid
         if msgid not in translations:
             # Never let makemessages' fuzzy guess stand in for a translation.
             missing.append(msgid)
-            empty = 'msgstr[0] ""\n' if match.group(2) else 'msgstr ""\n'
-            return match.group(1) + (match.group(2) or "") + empty
+            empty = 'msgstr[0] ""\n' if plural else 'msgstr ""\n'
+            return head + empty
         value = translations[msgid]
-        if match.group(2):
+        if plural:
             forms = value if isinstance(value, list) else [value]
             strs = "".join(
                 f"msgstr[{i}] {json.dumps(form, ensure_ascii=False)}\n"
                 for i, form in enumerate(forms)
             )
-            return match.group(1) + match.group(2) + strs
-        return match.group(1) + f"msgstr {json.dumps(value, ensure_ascii=False)}\n"
+            return head + strs
+        return head + f"msgstr {json.dumps(value, ensure_ascii=False)}\n"
 
     text = ENTRY.sub(replace, po_path.read_text(encoding="utf-8"))
     text = text.replace(
