@@ -267,6 +267,8 @@ LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "twincity" / "locale"]
+# One date format per language, ISO in inputs (twincity/formats/__init__.py).
+FORMAT_MODULE_PATH = ["twincity.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -311,9 +313,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's rule in the site's words (core/passwords.py says why).
+    {"NAME": "twincity.core.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# A link to set a new password works for this long, once (talent's accounts).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("TWINCITY_PASSWORD_RESET_HOURS", "24")) * 3600
 
 LOGGING = {
     "version": 1,
@@ -363,6 +368,12 @@ TWINCITY_RATE_LIMITS = {
     "registration-address": os.environ.get("TWINCITY_LIMIT_REGISTRATION_ADDRESS", "30/h"),
     "registration-email": os.environ.get("TWINCITY_LIMIT_REGISTRATION_EMAIL", "5/h"),
     "sign-up": os.environ.get("TWINCITY_LIMIT_SIGN_UP", "10/h"),
+    # Asking for a new password or a new confirmation link, per address; and the e-mails about
+    # an account that any of these requests (or a sign-up) send to one mailbox, which are
+    # dropped silently past the limit (the answer must not say whether the account exists).
+    "password-reset": os.environ.get("TWINCITY_LIMIT_PASSWORD_RESET", "10/h"),
+    "confirmation-resend": os.environ.get("TWINCITY_LIMIT_CONFIRMATION_RESEND", "10/h"),
+    "account-email": os.environ.get("TWINCITY_LIMIT_ACCOUNT_EMAIL", "5/h"),
     "beacon": os.environ.get("TWINCITY_LIMIT_BEACON", "120/h"),
     "planner": os.environ.get("TWINCITY_LIMIT_PLANNER", "60/10m"),
     "pdf": os.environ.get("TWINCITY_LIMIT_PDF", "30/10m"),

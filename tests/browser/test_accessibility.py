@@ -19,6 +19,8 @@ PAGES = [
     "/zh-hans/jobs/?q=物流&city=chengdu",
     "/en/jobs/fairs/",
     "/en/accounts/login/",
+    "/zh-hans/accounts/password-reset/",
+    "/en/accounts/check-your-email/",
     "/zh-hans/accounts/register/recruiter/",
     "/en/travel/",
     "/zh-hans/travel/?city=chengdu&kind=dining",

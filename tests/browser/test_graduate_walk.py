@@ -1,6 +1,6 @@
-"""A graduate's walk in a real browser: register, fill the profile, upload a CV, search, apply,
-book an interview at the fair; the enterprise moves the application and the graduate sees
-the new status on their page and in an e-mail."""
+"""A graduate's walk in a real browser: register, confirm the address, fill the profile, upload
+a CV, search, apply, book an interview at the fair; the enterprise moves the application and
+the graduate sees the new status on their page and in an e-mail."""
 
 import json
 import random
@@ -10,6 +10,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import confirm_address
 from tests.support import real_pdf
 from twincity.directory.credit_code import check_character
 
@@ -68,7 +69,7 @@ def new_credit_code() -> str:
     return body + check_character(body)
 
 
-def register(page, email: str) -> None:
+def register(page, site, email: str) -> None:
     page.goto("/en/accounts/register/")
     page.get_by_label("Full name").fill("Liu Yang")
     page.get_by_label("E-mail address", exact=True).fill(email)
@@ -76,6 +77,10 @@ def register(page, email: str) -> None:
     page.get_by_label("Language for e-mails").select_option("en")
     page.get_by_label("I agree").check()
     page.get_by_role("button", name="Create the account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    confirm_address(page, site, email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My applications")
+    page.goto("/en/me/profile/")
     expect(page.get_by_role("heading", level=1)).to_have_text("My profile")
 
 
@@ -119,7 +124,7 @@ def test_a_graduate_applies_books_an_interview_and_follows_the_status(page, site
     )
     fair = json.loads(site.manage("shell", stdin=setup).strip().splitlines()[-1])["fair"]
 
-    register(page, email)
+    register(page, site, email)
     fill_profile(page)
     upload_cv(page)
     search_and_apply(page)

@@ -1,5 +1,6 @@
-"""A recruiter's walk in a real browser: register, wait for approval, post a vacancy, review an
-applicant, invite them to an interview and make an offer; the graduate gets every e-mail."""
+"""A recruiter's walk in a real browser: register, confirm the address, wait for approval, post
+a vacancy, review an applicant, invite them to an interview and make an offer; the graduate
+gets every e-mail."""
 
 import random
 import uuid
@@ -8,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.accounts import confirm_address
 from twincity.directory.credit_code import check_character
 
 pytestmark = pytest.mark.browser
@@ -81,6 +83,8 @@ def test_a_recruiter_registers_is_approved_and_moves_an_applicant_to_an_offer(pa
     code = new_credit_code()
 
     register_recruiter(page, email, code)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    confirm_address(page, site, email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Awaiting approval")
     page.goto("/en/employer/applicants/")
     expect(page.get_by_role("alert")).to_contain_text("awaiting approval")

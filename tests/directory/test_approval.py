@@ -49,7 +49,11 @@ def signup(client) -> Recruiter:
     )
     assert response.status_code == 302, response.text
     client.logout()
-    return Recruiter.objects.select_related("organisation").get(user__email="zhao.lei@example.org")
+    recruiter = Recruiter.objects.select_related("organisation").get(
+        user__email="zhao.lei@example.org"
+    )
+    factories.confirmed(recruiter.user)  # organisers decide on confirmed sign-ups only
+    return recruiter
 
 
 @pytest.fixture

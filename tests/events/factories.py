@@ -142,3 +142,27 @@ def booth_application(page: EventPage, recruiter=None, **fields):
     recruiter = recruiter or make_recruiter()
     defaults = {"size_sqm": 9, "sector": "Food and catering", "products": "Hotpot base"}
     return booths.apply_for_booth(recruiter.user, page, **{**defaults, **fields})
+
+
+# --- Prices, invitations and phone numbers (issue 13) -------------------------------------------
+
+
+def speaker_tickets(page: EventPage, capacity: int = 10, **fields) -> TicketType:
+    """A ticket type by invitation, on sale now, as editors set one up for speakers."""
+    defaults = {"kind": TicketType.Kind.SPEAKER, "name_en": "Speaker", "name_zh": "演讲嘉宾"}
+    return ticket_type(page, capacity=capacity, by_invitation=True, **{**defaults, **fields})
+
+
+def invitation_code(ticket_type_: TicketType, code: str = "", max_uses: int = 1):
+    """An invitation code as staff create it in the admin (made up when `code` is empty)."""
+    from twincity.events.models import InvitationCode
+
+    return InvitationCode.objects.create(ticket_type=ticket_type_, code=code, max_uses=max_uses)
+
+
+def asking_phone(page: EventPage, rule: str) -> EventPage:
+    """The event with its registration form asking for a phone number: off, optional, required."""
+    fresh = EventPage.objects.get(pk=page.pk)
+    fresh.registration_phone = rule
+    fresh.save_revision().publish()
+    return EventPage.objects.get(pk=page.pk)

@@ -63,7 +63,7 @@ def test_a_second_scan_on_another_day_names_the_day_too(expo, staff, ticket):
     with pytest.raises(CheckInError) as refusal:
         checkin.check_in(ticket.secret, "Gate A", staff, expo)
 
-    assert refusal.value.message == "Already checked in at June 11 09:12 at Gate A."
+    assert refusal.value.message == "Already checked in at Fri 11 Jun 2021, 09:12 at Gate A."
 
 
 def test_a_retried_scan_gets_the_first_answer_again_never_a_second_entry(expo, staff, ticket):

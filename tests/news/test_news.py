@@ -59,7 +59,7 @@ def test_index_filters_by_category(client):
 def test_article_shows_everything_a_reader_expects(client):
     seed = english_articles().get(slug=SEED_SLUG)
     html = client.get(seed.url).content.decode()
-    for text in [seed.title, seed.lead, "China Daily", "June 18, 2021", "Source:", "Tags:"]:
+    for text in [seed.title, seed.lead, "China Daily", "18 Jun 2021", "Source:", "Tags:"]:
         assert text in html
     assert "The close bond between Chengdu and Chongqing" in html
     assert '<figure class="article-image">' in html
@@ -150,7 +150,30 @@ def test_demo_content_is_bilingual_and_marked():
         assert NewsCategory.objects.filter(locale__language_code=language).count() == 4
     seed_zh = NewsArticlePage.objects.get(slug=SEED_SLUG, locale__language_code="zh-hans")
     assert "宽窄巷子" in seed_zh.body_text()
-    assert seed_zh.get_admin_display_title().endswith("[demo]")
+    # China Daily's article is published as it is; the team's own pieces are examples.
+    assert not seed_zh.is_demo
+    examples = NewsArticlePage.objects.exclude(slug=SEED_SLUG)
+    assert all(article.is_demo for article in examples)
+    assert examples.first().get_admin_display_title().endswith("[demo]")
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "badge"),
+    [
+        ("en", "An example written by the Twin City team", ">Example</span>"),
+        ("zh-hans", "本文是双城网团队为演示而撰写的示例", ">示例</span>"),
+    ],
+)
+def test_readers_see_which_articles_are_examples(client, language, note, badge):
+    """An article that describes what may not have happened says so where it is read."""
+    example = NewsArticlePage.objects.get(
+        slug="portal-opens-bilingual-events-calendar", locale__language_code=language
+    )
+    assert note in client.get(example.url).content.decode()
+    seed = NewsArticlePage.objects.get(slug=SEED_SLUG, locale__language_code=language)
+    assert note not in client.get(seed.url).content.decode()
+    listing = client.get(seed.get_parent().url).content.decode()
+    assert badge in listing
 
 
 def test_loading_the_demo_twice_adds_nothing():

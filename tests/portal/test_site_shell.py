@@ -51,11 +51,8 @@ def test_header_and_footer_show_the_portal_settings(client):
     assert "主办单位： 重庆市对外贸易经济委员会" in html
     assert "承办单位： 重庆市投资促进会" in html
     assert "+86-023-89018888" in html
-    assert (
-        '<a href="https://beian.miit.gov.cn/" rel="noopener" target="_blank">渝ICP备12005872号-5</a>'
-        in html
-    )
-    assert "渝公网安备50010302000000号" in html
+    # The demo has no filing of its own: none is shown, and none is made up.
+    assert "beian" not in html and "ICP备" not in html and "公网安备" not in html
     assert "<svg" in html and "微信二维码" in html
     english = client.get("/en/").content.decode()
     assert "Host: Chongqing Foreign Trade and Economic Relations Commission" in english
@@ -66,10 +63,16 @@ def test_editors_change_the_footer_in_settings(client):
     portal = PortalSettings.for_site(Site.objects.get(is_default_site=True))
     portal.telephone = "+86-28-12345678"
     portal.icp_number = "蜀ICP备00000001号"
+    portal.public_security_number = "川公网安备51010402000001号"
     portal.save()
     html = client.get("/en/").content.decode()
     assert "+86-28-12345678" in html
-    assert "蜀ICP备00000001号" in html
+    # On the English site too the numbers stay as issued, marked as Chinese text.
+    assert (
+        '<p class="filings" lang="zh-Hans">\n          '
+        '<a href="https://beian.miit.gov.cn/" rel="noopener" target="_blank">蜀ICP备00000001号</a>'
+    ) in html
+    assert "code=51010402000001" in html and "川公网安备51010402000001号" in html
 
 
 def test_qr_code_encodes_the_configured_address(client):

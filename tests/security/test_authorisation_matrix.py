@@ -76,6 +76,14 @@ GET  talent:logout                                 405         405   405   405  
 POST talent:logout                                 302         302   302   302   302   302   302   302   302
 GET  talent:register-graduate                      200         200   200   200   200   200   200   200   200
 GET  talent:register-recruiter                     200         200   200   200   200   200   200   200   200
+GET  talent:check-email                            200         200   200   200   200   200   200   200   200
+GET  talent:confirm-email guessed-key              400         400   400   400   400   400   400   400   400
+GET  talent:resend-confirmation                    200         200   200   200   200   200   200   200   200
+POST talent:resend-confirmation                    200         302   302   302   302   302   302   302   302
+GET  talent:password-reset                         200         200   200   200   200   200   200   200   200
+GET  talent:password-reset-sent                    200         200   200   200   200   200   200   200   200
+GET  talent:password-reset-confirm MQ guessed-token 200        200   200   200   200   200   200   200   200
+GET  talent:password-reset-complete                200         200   200   200   200   200   200   200   200
 GET  talent:save-search                            405         405   405   405   405   405   405   405   405
 POST talent:save-search                            login        302   302   302   302   302   302   302   302
 # --- the graduate's own pages ----------------------------------------------------------------------------
@@ -152,6 +160,10 @@ GET  wagtailadmin_pages:edit event_q               admin-login admin-login admin
 GET  event_ticket_types:edit ticket_type_p         admin-login admin-login admin-login admin-login admin-login 200 302 admin-login 302
 GET  event_staff:index                             admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  event_questions:index                         admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
+GET  event_registrations:index                     admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
+GET  event_registrations:index +registrations_csv  admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
+GET  event_registrations:inspect registration      admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
+GET  event_invitation_codes:index                  admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
 GET  event_booth_spaces:index                      admin-login admin-login admin-login admin-login admin-login 200 200 admin-login 302
 GET  wagtailsnippets_directory_organisation:list   admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  core_locked_sign_ins                          admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
@@ -174,6 +186,7 @@ PAYLOADS = {
     },
     "csv_export": lambda w: {"format": "csv"},
     "attendee_csv": lambda w: {"what": "attendees", "format": "csv"},
+    "registrations_csv": lambda w: {"export": "csv"},
 }
 
 

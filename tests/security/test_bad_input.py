@@ -30,7 +30,7 @@ from twincity.directory.models import Organisation
 from twincity.events.models import BoothApplication, EventIndexPage, Registration
 from twincity.talent.models import Application, GraduateProfile, Recruiter, SavedSearch
 from twincity.tourism.models import CampaignDailyCount, PlaceIndexPage
-from twincity.tourism.vocabulary import TAGS
+from twincity.tourism.trips import INTERESTS
 
 pytestmark = pytest.mark.django_db
 
@@ -212,7 +212,9 @@ TRIP_FIELDS = [
     "pin",
     "drop",
     *[f"start_{day}" for day in range(1, 6)],
-    *[f"like_{tag}" for tag in list(TAGS)[:3]],
+    "interest",
+    "step",
+    *[f"weight_{interest.key}" for interest in INTERESTS[:3]],
 ]
 QUERY_PAGES = {
     "search": (lambda w, lang: url("portal:search", lang), ["q", "page"]),

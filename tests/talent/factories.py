@@ -158,3 +158,11 @@ def english_url(name: str, *args) -> str:
 
     with translation.override("en"):
         return reverse(name, args=args)
+
+
+def confirmed(user: User) -> User:
+    """The account's e-mail address confirmed, as the link e-mailed at sign-up confirms it
+    (accounts made through the sign-up forms wait for that; those made here never do)."""
+    from twincity.talent import tokens
+
+    return services.confirm_email(tokens.confirmation_key(user))

@@ -174,7 +174,7 @@ def test_chinese_dashboard_speaks_chinese(client, known_fair):
     )
 
     assert response.status_code == 200
-    assert "2 家企业提供 10 个岗位。" in response.text
+    assert "2 家企业提供 10 个职位。" in response.text
 
 
 def test_a_bar_chart_is_an_accessible_image_with_its_figures():

@@ -180,7 +180,7 @@ def test_a_too_long_reason_is_refused_and_kept_on_the_form(client, organiser, ma
 
 REJECTION = {
     "en": ("Your recruiter account was not approved", "The organisers' reason:"),
-    "zh-hans": ("您的招聘者账号未通过审核", "主办方给出的理由："),
+    "zh-hans": ("您的招聘人员账号未通过审核", "主办方给出的理由："),
 }
 
 

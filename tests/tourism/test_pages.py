@@ -175,3 +175,35 @@ def test_event_page_lists_nearby_attractions(client, locales):
     nearby = page[page.index('id="nearby-heading"') :]
     assert "Hongyadong" in nearby and "min walk" in nearby
     assert "Kuanzhai" not in nearby
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "closed", "checked"),
+    [
+        ("en", "Closed since October 2022", "5 Dec 2026"),
+        ("zh-hans", "自2022年10月起暂停开放", "2026年12月5日"),
+    ],
+)
+def test_a_closed_station_says_so_and_since_when_it_was_checked(
+    client, monkeypatch, language, closed, checked
+):
+    """Chengdu's old main station takes no passengers while it is rebuilt: its page says
+    "closed" whatever its hours, never "open now", and when the facts were checked."""
+    at_beijing(monkeypatch, 2026, 12, 2, 12, 0)  # within the hours the data still gives
+    page = client.get(f"/{language}/travel/chengdu-railway-station/").content.decode()
+    assert closed in page and checked in page
+    assert "Open now" not in page and "正在营业" not in page
+    assert "trip-planner" not in page.split('<section aria-labelledby="hours-heading">')[0]
+
+
+@pytest.mark.django_db
+def test_a_closed_place_is_never_suggested():
+    from twincity.tourism import selectors, trips
+    from twincity.tourism.models import PlacePage
+
+    station = PlacePage.objects.get(slug="chengdu-railway-station", locale__language_code="en")
+    assert "chengdu-railway-station" not in trips.place_pages()
+    # At the station's own coordinates it would come first, were it suggested.
+    near = selectors.attractions_near(station.latitude, station.longitude, station.locale_id, 50)
+    assert near and station not in [item.page for item in near]

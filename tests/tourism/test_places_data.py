@@ -10,6 +10,7 @@ import json
 import math
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,8 @@ FIELDS = {
     "summary_en": str,
     "summary_zh": str,
     "popularity": int,
+    "checked_on": str,
+    "closure": (dict, type(None)),
 }
 KINDS = {"attraction", "dining", "accommodation", "shopping", "entertainment", "transport"}
 TRANSPORT_ROLES = {"hsr_station", "airport", "metro_hub"}
@@ -173,7 +176,7 @@ def test_every_place_has_exactly_the_schema_fields_with_their_types(places):
             value = place.get(field)
             # bool is an int in Python; JSON true/false must not pass for a number.
             if isinstance(value, bool) or not isinstance(value, kind):
-                found.append(f"{field} is {type(value).__name__}, not {kind.__name__}")
+                found.append(f"{field} is {type(value).__name__}, not {kind}")
         return found
 
     assert problems_of(places, check) == []
@@ -453,3 +456,28 @@ def test_no_two_places_share_a_point(places):
     # Distinct venues may be neighbours, but two identical points mean a copied coordinate.
     points = Counter((place["lat"], place["lon"]) for place in places)
     assert [point for point, n in points.items() if n > 1] == []
+
+
+def test_every_place_says_when_its_facts_were_checked(places):
+    def check(place):
+        checked = date.fromisoformat(place["checked_on"])
+        # Checked since the file was written (November 2026), and not in the future.
+        return [] if date(2026, 11, 1) <= checked <= date.today() else [f"checked {checked}"]
+
+    assert problems_of(places, check) == []
+
+
+def test_a_closed_place_says_since_when_and_why_in_both_languages(places):
+    def check(place):
+        closure = place["closure"]
+        if closure is None:
+            return []
+        found = [] if set(closure) == {"since", "note_en", "note_zh"} else [f"{sorted(closure)}"]
+        if date.fromisoformat(closure["since"]) > date.fromisoformat(place["checked_on"]):
+            found.append("closed after it was checked")
+        return found + [f"no {key}" for key in ("note_en", "note_zh") if not closure.get(key)]
+
+    assert problems_of(places, check) == []
+    closed = {place["slug"] for place in places if place["closure"]}
+    # Chengdu's old main station has taken no passengers since October 2022 (rebuilding).
+    assert "chengdu-railway-station" in closed

@@ -51,6 +51,8 @@ def locked_sign_ins(request):
                 for attempt in current_locks()
             ],
             "page_title": _("Locked sign-ins"),
+            # Wagtail's generic base template names the browser tab after header_title.
+            "header_title": _("Locked sign-ins"),
             "header_icon": "lock",
         },
     )

@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin
+from twincity.core.vocabulary import DISTRICTS, INDUSTRIES
+from twincity.core.vocabulary_forms import SuggestionsInput
 
 from .validators import validate_credit_code
 
@@ -87,8 +89,10 @@ class Organisation(models.Model):
         FieldPanel("name_zh"),
         FieldPanel("kind"),
         FieldPanel("city"),
-        FieldPanel("district"),
-        FieldPanel("industry"),
+        # Free text; the vocabulary's names are suggested so that pages can name them in
+        # both languages (core/vocabulary.py), but any text is kept.
+        FieldPanel("district", widget=SuggestionsInput(DISTRICTS)),
+        FieldPanel("industry", widget=SuggestionsInput(INDUSTRIES)),
         FieldPanel("logo"),
         FieldPanel("website"),
         FieldPanel("contact_email"),

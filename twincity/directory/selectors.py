@@ -3,6 +3,8 @@
 from django.db.models import F, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
+from twincity.core.vocabulary import DISTRICTS, INDUSTRIES
+
 from .models import CooperationProject, Membership, Organisation
 
 # Rendition of a logo per place it is shown; the `organisation_logo` template tag uses them.
@@ -10,9 +12,10 @@ LOGO_FILTERS = {"list": "max-80x80", "profile": "max-240x160"}
 
 
 def find_organisations(
-    *, kind: str = "", city: str = "", industry: str = "", query: str = ""
+    *, kind: str = "", city: str = "", industry: str = "", district: str = "", query: str = ""
 ) -> QuerySet:
     """Organisations matching every filter given; `query` matches either name or the industry.
+    An industry or district is found by any spelling of it (物流, Logistics, logistics).
 
     Their logos come with them, with the list's renditions: two queries for any number of logos.
     """
@@ -26,20 +29,33 @@ def find_organisations(
     if city:
         organisations = organisations.filter(city=city)
     if industry:
-        organisations = organisations.filter(industry__iexact=industry)
+        organisations = organisations.filter(INDUSTRIES.stored_in("industry", industry))
+    if district:
+        organisations = organisations.filter(DISTRICTS.stored_in("district", district))
     if query:
         organisations = organisations.filter(
-            Q(name_en__icontains=query) | Q(name_zh__icontains=query) | Q(industry__icontains=query)
+            Q(name_en__icontains=query)
+            | Q(name_zh__icontains=query)
+            | Q(industry__icontains=query)
+            | (INDUSTRIES.stored_in("industry", query) if INDUSTRIES.key(query) else Q())
         )
     return organisations.order_by("name_en")
 
 
 def industries() -> list[str]:
+    return distinct_values("industry")
+
+
+def districts() -> list[str]:
+    return distinct_values("district")
+
+
+def distinct_values(field: str) -> list[str]:
     return list(
         Organisation.objects.public()
-        .exclude(industry="")
-        .order_by("industry")
-        .values_list("industry", flat=True)
+        .exclude(**{field: ""})
+        .order_by(field)
+        .values_list(field, flat=True)
         .distinct()
     )
 

@@ -16,20 +16,23 @@ PER_PAGE = 20
 
 
 def organisation_list(request):
-    """Organisations of both cities, filtered by kind, city, industry and name (either script)."""
-    form = DirectoryFilterForm(request.GET)
+    """Organisations of both cities, filtered by kind, city, industry, district and name
+    (either script, either language)."""
+    form = DirectoryFilterForm(
+        request.GET, industries=selectors.industries, districts=selectors.districts
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     organisations = selectors.find_organisations(
         kind=filters.get("kind", ""),
         city=filters.get("city", ""),
         industry=filters.get("industry", ""),
+        district=filters.get("district", ""),
         query=filters.get("q", ""),
     )
     page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "organisations": page,
-        "industries": selectors.industries(),
         "page_keep": query_to_keep(**filters),
         "breadcrumb_trail": trail_from_home(request, (_("Directory"), None)),
     }

@@ -1,5 +1,9 @@
 """Check-in at the gates: a ticket's QR secret is scanned (or typed) and let in once.
 
+A ticket's code (codes.py) is read kindly: in any case, with or without its dashes, O for 0 and
+I or L for 1; the 32-character secrets of tickets made before the readable codes are matched as
+they are written.
+
 One scan runs in one transaction with the registration row locked, so two gates scanning the
 same ticket at the same moment let it in once; the CheckIn row (one per registration, a
 database constraint) is the last line of defence. A scan carries an id made by the page that
@@ -15,12 +19,11 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from twincity.core.localisation import localised
 
-from . import access
+from . import access, codes, dates
 from .errors import CheckInError
 from .models import CheckIn, EventPage, Registration
 
@@ -36,6 +39,10 @@ class CheckInResult:
     name: str
     ticket_type: str
     replayed: bool = False  # the answer to a retried scan, not a new entry
+
+    @property
+    def phone(self) -> str:
+        return self.registration.phone
 
 
 @dataclass(frozen=True)
@@ -80,13 +87,19 @@ def clean_secret(text: str) -> str:
     return "".join((text or "").split())
 
 
+def readings(secret: str) -> set[str]:
+    """The stored secrets the scanned text may stand for: itself (a secret of an older ticket,
+    exactly as written) and the readable code it spells (codes.normalised)."""
+    return {secret, codes.normalised(secret)} - {""}
+
+
 def locked_registration(secret: str, event: EventPage) -> Registration:
     if not secret or len(secret) > SECRET_LENGTH:
         raise CheckInError(_("This is not a ticket for this event."))
     registration = (
         Registration.objects.select_for_update(of=("self",))
         .select_related("ticket_type")
-        .filter(secret=secret)
+        .filter(secret__in=readings(secret))
         .first()
     )
     if registration is None:
@@ -131,11 +144,10 @@ def record_entry(
 
 
 def already_checked_in(earlier: CheckIn) -> str:
-    """ "Already checked in at 09:12 at Gate A" (with the day when it was another day)."""
-    when = timezone.localtime(earlier.checked_in_at)
-    moment = time_format(when, "H:i")
-    if when.date() != timezone.localdate():
-        moment = f"{date_format(when, 'MONTH_DAY_FORMAT')} {moment}"
+    """ "Already checked in at 09:12 at Gate A" (the date too when it was another day)."""
+    when = earlier.checked_in_at
+    same_day = timezone.localtime(when).date() == timezone.localdate()
+    moment = dates.clock(when) if same_day else dates.beijing_time(when)
     return _("Already checked in at %(time)s at %(gate)s.") % {
         "time": moment,
         "gate": earlier.gate,

@@ -10,6 +10,7 @@ is made again, because `generate_talent_demo` replaces that fair on every run.
 """
 
 import json
+import uuid
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from wagtail.models import Locale
 from twincity.core.demo import ensure_index_page, rich_text, translate_page
 from twincity.directory.models import Organisation
 
-from .models import BoothSpace, EventIndexPage, EventPage, Question, TicketType
+from .models import BoothSpace, EventIndexPage, EventPage, PhoneQuestion, Question, TicketType
 from .permissions import ensure_organisers_group
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -78,6 +79,13 @@ def events_index(homes: dict, locales: dict[str, Locale]) -> EventIndexPage:
     return ensure_index_page(homes, locales, EventIndexPage, "events", EVENTS_INDEX)
 
 
+def list_items(values: list) -> list[dict]:
+    """A ListBlock's items with ids of their own, as the admin saves them: a plain list gets
+    new ids each time it is read, and wagtail-localize, which finds a translated text by its
+    place in the page (ids included), would then never find the speakers' names again."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+
+
 def programme(item: dict, suffix: str) -> list[dict]:
     return [
         {
@@ -87,7 +95,7 @@ def programme(item: dict, suffix: str) -> list[dict]:
                 "starts_at": session["starts_at"].isoformat(),
                 "ends_at": session["ends_at"].isoformat(),
                 "room": session[f"room_{suffix}"],
-                "speakers": session[f"speakers_{suffix}"],
+                "speakers": list_items(session[f"speakers_{suffix}"]),
                 "description": "",
             },
         }
@@ -123,6 +131,7 @@ def add_event(index: EventIndexPage, item: dict, locales: dict[str, Locale]) -> 
             latitude=coordinate(item, "latitude"),
             longitude=coordinate(item, "longitude"),
             registration_open=bool(item.get("tickets")),
+            registration_phone=item.get("registration_phone", PhoneQuestion.OFF),
             is_demo=True,
             **page_fields(item, "en"),
         )

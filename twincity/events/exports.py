@@ -1,15 +1,20 @@
-"""An event's attendees and exhibitors as tables, for the organisers to download as CSV or Excel
-(written by core.spreadsheets, which keeps text as text)."""
+"""Registrations and exhibitors as tables, for the organisers to download as CSV or Excel
+(written by core.spreadsheets, which keeps text as text): an event's, from its staff pages, and
+any filtered list of registrations, from the admin."""
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from twincity.core.localisation import localised
 from twincity.core.spreadsheets import Table
 
-from .models import BoothApplication, EventPage, Question, Registration
+from .models import BoothApplication, EventPage, PhoneQuestion, Question, Registration
 
 ATTENDEES = "attendees"
 EXHIBITORS = "exhibitors"
@@ -28,42 +33,86 @@ def local_time(moment: datetime | None) -> str:
 def attendee_table(event: EventPage) -> Table:
     """Everyone who registered, whatever their status; one column per question of the event."""
     event = event.source_page()
-    questions = list(Question.objects.filter(event=event))
-    registrations = (
-        Registration.objects.filter(ticket_type__event=event)
-        .select_related("ticket_type", "check_in")
-        .order_by("created_at", "pk")
+    registrations = Registration.objects.filter(ticket_type__event=event).order_by(
+        "created_at", "pk"
     )
+    return registration_table(_("Attendees"), registrations)
+
+
+def registration_table(title: str, registrations: QuerySet[Registration]) -> Table:
+    """The registrations (of one event or several) with their check-ins and one column per
+    question of their events; the phone number where an event asks for one, the invitation
+    code where a ticket type is by invitation, the event where there are several. Three
+    queries, however many rows."""
+    rows = list(registrations.select_related("ticket_type__event", "check_in", "invitation_code"))
+    events = {row.ticket_type.event_id: row.ticket_type.event for row in rows}
+    questions = list(Question.objects.filter(event_id__in=events).select_related("event"))
+    columns = [column for column in COLUMNS if column.shown(events.values(), rows)]
     header = [
-        _("Name"),
-        _("E-mail address"),
-        _("Organisation"),
-        _("Coming from"),
-        _("Ticket type"),
-        _("Status"),
-        _("Registered at"),
-        _("Checked in at"),
-        _("Gate"),
-        *(localised(question, "text") for question in questions),
+        *(str(column.heading) for column in columns),
+        *(question_heading(question, several=len(events) > 1) for question in questions),
     ]
-    rows = [attendee_row(registration, questions) for registration in registrations]
-    return Table(_("Attendees"), header, rows)
+    body = [
+        [
+            *(column.value(row) for column in columns),
+            *(str(row.answers.get(str(question.pk), "")) for question in questions),
+        ]
+        for row in rows
+    ]
+    return Table(title, header, body)
 
 
-def attendee_row(registration: Registration, questions: list[Question]) -> list:
-    entry = getattr(registration, "check_in", None)
-    return [
-        registration.name,
-        registration.email,
-        registration.organisation_name,
-        registration.get_city_of_origin_display(),
-        localised(registration.ticket_type, "name"),
-        registration.get_status_display(),
-        local_time(registration.created_at),
-        local_time(entry.checked_in_at if entry else None),
-        entry.gate if entry else "",
-        *(str(registration.answers.get(str(question.pk), "")) for question in questions),
-    ]
+def question_heading(question: Question, several: bool) -> str:
+    """The question's wording, after its event's title when the table holds several events."""
+    text = localised(question, "text")
+    return f"{question.event.title}: {text}" if several else text
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    value: Callable[[Registration], object]
+    # Whether the table has the column, given its events and rows: always, by default.
+    shown: Callable[[Iterable[EventPage], list[Registration]], bool] = lambda events, rows: True
+
+
+def check_in_of(registration: Registration):
+    return getattr(registration, "check_in", None)
+
+
+def several_events(events, rows) -> bool:
+    return len(list(events)) > 1
+
+
+def asks_phone(events, rows) -> bool:
+    return any(event.registration_phone != PhoneQuestion.OFF for event in events)
+
+
+def by_invitation(events, rows) -> bool:
+    return any(row.invitation_code_id for row in rows)
+
+
+COLUMNS = [
+    Column(gettext_lazy("Event"), lambda r: r.ticket_type.event.title, several_events),
+    Column(gettext_lazy("Name"), lambda r: r.name),
+    Column(gettext_lazy("E-mail address"), lambda r: r.email),
+    Column(gettext_lazy("Mobile phone number"), lambda r: r.phone, asks_phone),
+    Column(gettext_lazy("Organisation"), lambda r: r.organisation_name),
+    Column(gettext_lazy("Coming from"), lambda r: r.get_city_of_origin_display()),
+    Column(gettext_lazy("Ticket type"), lambda r: localised(r.ticket_type, "name")),
+    Column(
+        gettext_lazy("Invitation code"),
+        lambda r: r.invitation_code.code if r.invitation_code_id else "",
+        by_invitation,
+    ),
+    Column(gettext_lazy("Status"), lambda r: r.get_status_display()),
+    Column(gettext_lazy("Registered at"), lambda r: local_time(r.created_at)),
+    Column(
+        gettext_lazy("Checked in at"),
+        lambda r: local_time(check_in_of(r).checked_in_at) if check_in_of(r) else "",
+    ),
+    Column(gettext_lazy("Gate"), lambda r: check_in_of(r).gate if check_in_of(r) else ""),
+]
 
 
 def exhibitor_table(event: EventPage) -> Table:

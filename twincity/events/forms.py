@@ -1,5 +1,10 @@
 """The events' visitor forms: registration (a ticket type, who is coming, and the event's own
-questions) and the filters of the events listing (city, kind, month, upcoming or past)."""
+questions) and the filters of the events listing (city, kind, month, upcoming or past).
+
+The registration form as posted knows no event: it checks what it can alone (formats), and the
+service checks the rest against the event (a required phone number, the invitation code). Shown
+for an event, it asks only what that event asks: the phone number where the event wants one,
+the invitation code where a ticket type on sale is by invitation."""
 
 import uuid
 from collections.abc import Iterable
@@ -13,21 +18,64 @@ from twincity.core.cities import City, city_choices
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep
 
-from .models import EventKind, Question, Registration, TicketType
-from .selectors import EventFilters
+from .models import EventKind, PhoneQuestion, Question, Registration, TicketType
+from .phones import MAX_TYPED_LENGTH, normalised_phone
+from .selectors import EventFilters, price_text
 from .services import YES_NO, choice_labels, choice_values
 
 QUESTION_PREFIX = "question_"
 
 
 def ticket_type_label(ticket_type: TicketType) -> str:
-    """ "Visitor — 12 seats left", or that the seats are gone and a waiting list is open."""
+    """ "Visitor · Free — 12 seats left", or that the seats are gone and a waiting list is
+    open; "by invitation" for a ticket type that needs a code."""
     name = localised(ticket_type, "name")
+    if ticket_type.by_invitation:
+        name = _("%(name)s (by invitation)") % {"name": name}
+    name = f"{name} · {price_text(ticket_type.price, ticket_type.price, several=False)}"
     left = ticket_type.capacity - ticket_type.taken
     if left <= 0 or ticket_type.waiting:
         return _("%(name)s — fully booked: join the waiting list") % {"name": name}
     seats = ngettext("%(count)d seat left", "%(count)d seats left", left) % {"count": left}
     return f"{name} — {seats}"
+
+
+class TicketTypeChoice(forms.RadioSelect):
+    """Radio buttons of the ticket types; those by invitation are marked for register.js,
+    which shows the invitation code field only when one of them is chosen."""
+
+    def __init__(self, *args, by_invitation: frozenset[int] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_invitation = by_invitation
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.by_invitation:
+            option["attrs"]["data-by-invitation"] = "true"
+        return option
+
+
+class PhoneField(forms.CharField):
+    """A mainland mobile number or an international one, kept compact (phones.py)."""
+
+    widget = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+    default_error_messages = {
+        "required": gettext_lazy("Please give your mobile phone number."),
+        "invalid": gettext_lazy(
+            "Give a mainland mobile number (11 digits starting with 1) or an international "
+            "number starting with +."
+        ),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_TYPED_LENGTH, **kwargs)
+
+    def clean(self, value) -> str:
+        typed = super().clean(value)
+        number = normalised_phone(typed)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 def question_field(question: Question, language: str) -> forms.Field:
@@ -49,11 +97,30 @@ class RegistrationForm(forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     # Any id passes the form: the service says why a ticket type is not for sale (withdrawn,
     # closed since the form was shown, of another event); `offer` lists those on sale.
-    ticket_type = forms.IntegerField(label=gettext_lazy("Ticket type"), widget=forms.RadioSelect)
+    ticket_type = forms.IntegerField(label=gettext_lazy("Ticket type"), widget=TicketTypeChoice)
+    invitation_code = forms.CharField(
+        label=gettext_lazy("Invitation code"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy(
+            "Only for a ticket type by invitation: type the code the organisers sent you."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=100)
     email = forms.EmailField(
         label=gettext_lazy("E-mail address"),
         help_text=gettext_lazy("Your ticket is sent here."),
+    )
+    phone = PhoneField(
+        label=gettext_lazy("Mobile phone number"),
+        required=False,
+        help_text=gettext_lazy(
+            "A mainland mobile number (11 digits starting with 1), or an international number "
+            "starting with +. The organisers use it only to reach you about this event."
+        ),
     )
     organisation_name = forms.CharField(
         label=gettext_lazy("Organisation"), max_length=200, required=False
@@ -72,18 +139,34 @@ class RegistrationForm(forms.Form):
         error_messages={"required": gettext_lazy("Please agree to the privacy notice.")},
     )
 
-    def __init__(self, *args, questions: Iterable[Question] = (), **kwargs):
+    def __init__(
+        self,
+        *args,
+        questions: Iterable[Question] = (),
+        phone: str = PhoneQuestion.OPTIONAL,
+        **kwargs,
+    ):
+        """`phone` is the event's PhoneQuestion; the form as posted, without an event, takes
+        a phone number and leaves it to the service to say whether one is needed."""
         super().__init__(*args, **kwargs)
         self.initial.setdefault("submission_token", uuid.uuid4())
+        if phone == PhoneQuestion.OFF:
+            del self.fields["phone"]
+        else:
+            self.fields["phone"].required = phone == PhoneQuestion.REQUIRED
         language = get_language() or "en"
         for question in questions:
             self.fields[f"{QUESTION_PREFIX}{question.pk}"] = question_field(question, language)
 
     def offer(self, on_sale: list[TicketType]) -> None:
-        """Show the ticket types on sale (annotated by `services.on_sale`), seats left beside
-        each; only these are offered."""
+        """Show the ticket types on sale (annotated by `services.on_sale`), price and seats
+        left beside each; only these are offered. The invitation code is asked only if one of
+        them is by invitation."""
         field = self.fields["ticket_type"]
         field.widget.choices = [(ticket.pk, ticket_type_label(ticket)) for ticket in on_sale]
+        field.widget.by_invitation = frozenset(t.pk for t in on_sale if t.by_invitation)
+        if not field.widget.by_invitation:
+            del self.fields["invitation_code"]
         if len(on_sale) == 1:
             self.initial.setdefault("ticket_type", on_sale[0].pk)
 

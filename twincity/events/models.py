@@ -8,6 +8,7 @@ never a stored counter: it is counted from registration rows under a lock (see s
 import secrets
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -24,6 +25,7 @@ from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.directory.models import Organisation
 
+from . import codes
 from .blocks import ProgrammeBlock
 
 
@@ -50,6 +52,14 @@ class EventIndexPage(SectionIndexPage):
         from .page_context import index_context
 
         return index_context(self, request)
+
+
+class PhoneQuestion(models.TextChoices):
+    """Whether the registration form asks for a mobile phone number."""
+
+    OFF = "off", _("Not asked")
+    OPTIONAL = "optional", _("Asked, optional")
+    REQUIRED = "required", _("Required")
 
 
 class EventPage(DemoContentMixin, Page):
@@ -101,6 +111,13 @@ class EventPage(DemoContentMixin, Page):
             "link e-mailed to them; a seat not confirmed in time goes to the next person."
         ),
     )
+    registration_phone = models.CharField(
+        _("mobile phone number on the registration form"),
+        max_length=10,
+        choices=PhoneQuestion.choices,
+        default=PhoneQuestion.OFF,
+        help_text=_("Staff see the number in the exports and at check-in."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -112,6 +129,7 @@ class EventPage(DemoContentMixin, Page):
                 FieldPanel("fair"),
                 FieldPanel("registration_open"),
                 FieldPanel("requires_email_confirmation"),
+                FieldPanel("registration_phone"),
             ],
             heading=_("About the event"),
         ),
@@ -144,6 +162,7 @@ class EventPage(DemoContentMixin, Page):
         SynchronizedField("fair"),
         SynchronizedField("registration_open"),
         SynchronizedField("requires_email_confirmation"),
+        SynchronizedField("registration_phone"),
     ]
     serve_select_related = ("image", "fair")
     search_fields = [
@@ -183,6 +202,10 @@ class EventPage(DemoContentMixin, Page):
 
 
 class TicketType(models.Model):
+    # Its price and seats are shown on the events listing: saving one starts a new content
+    # generation (core.generation), so cached listings show the change.
+    shown_on_public_pages = True
+
     class Kind(models.TextChoices):
         VISITOR = "visitor", _("Visitor")
         EXHIBITOR = "exhibitor", _("Exhibitor")
@@ -194,6 +217,22 @@ class TicketType(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     capacity = models.PositiveIntegerField(_("seats"))
+    price = models.DecimalField(
+        _("price (yuan)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("0 for a free ticket. Shown to visitors; the site takes no payment."),
+    )
+    by_invitation = models.BooleanField(
+        _("by invitation"),
+        default=False,
+        help_text=_(
+            "Only people with an invitation code may register (press, speakers). Create the "
+            "codes under Events → Invitation codes."
+        ),
+    )
     sale_starts_at = models.DateTimeField(_("registration opens at"))
     sale_ends_at = models.DateTimeField(_("registration closes at"))
     offer_hours = models.PositiveSmallIntegerField(
@@ -252,6 +291,65 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)  # 32 characters, 192 bits: unguessable
 
 
+def new_checkin_code() -> str:
+    return codes.new_checkin_code()  # 16 characters of Crockford's base 32, 80 bits
+
+
+class InvitationCode(models.Model):
+    """A code that lets its holder register for a ticket type by invitation, up to `max_uses`
+    times. A use is a registration with the code that still stands (counted from the rows, under
+    the ticket type's lock, as seats are): a cancelled one gives its use back."""
+
+    ticket_type = models.ForeignKey(
+        TicketType,
+        verbose_name=_("ticket type"),
+        on_delete=models.CASCADE,
+        related_name="invitation_codes",
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        blank=True,
+        help_text=_("Leave empty for a code made up for you, such as 7KQ2-M9XD."),
+    )
+    # The code as typed codes are compared (codes.normalised): one per ticket type.
+    key = models.CharField(max_length=32, editable=False)
+    max_uses = models.PositiveSmallIntegerField(
+        _("uses"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many people may register with this code."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Who the code is for; staff only.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation code")
+        verbose_name_plural = _("invitation codes")
+        ordering = ["ticket_type", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket_type", "key"], name="invitation_code_once_per_ticket_type"
+            ),
+            models.CheckConstraint(condition=Q(max_uses__gte=1), name="invitation_code_uses"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = self.code.strip().upper() or codes.new_invitation_code()
+        self.key = codes.normalised(self.code)
+        super().save(*args, **kwargs)
+
+    @property
+    def event_id(self) -> int:
+        """The event the code's ticket type belongs to (the admin checks who manages it)."""
+        return self.ticket_type.event_id
+
+
 # The statuses of a registration that still stands (Registration.Status; the Meta of the model
 # cannot read its own class): cancelled, expired and unconfirmed ones do not.
 ACTIVE_STATUSES = ("confirmed", "waitlisted", "offered", "awaiting")
@@ -283,14 +381,27 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("e-mail address"))
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Compact (phones.normalised_phone); asked only where the event says so.
+    phone = models.CharField(_("mobile phone number"), max_length=16, blank=True)
     city_of_origin = models.CharField(
         _("coming from"), max_length=20, choices=Origin.choices, default=Origin.OTHER
     )
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="zh-hans")
     answers = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices)
-    # The ticket's QR code carries `secret`; the attendee's own links carry `access_token`.
-    secret = models.CharField(max_length=32, unique=True, default=new_secret, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    invitation_code = models.ForeignKey(
+        InvitationCode,
+        verbose_name=_("invitation code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+    )
+    # The ticket's QR code carries `secret`, the check-in code (codes.py; 32-character URL-safe
+    # secrets of older tickets stay valid); the attendee's own links carry `access_token`.
+    secret = models.CharField(
+        _("check-in code"), max_length=32, unique=True, default=new_checkin_code, editable=False
+    )
     access_token = models.CharField(max_length=32, unique=True, default=new_secret, editable=False)
     # One form, one registration: a second submit of the same form finds the first.
     submission_token = models.UUIDField(unique=True)
@@ -303,7 +414,7 @@ class Registration(models.Model):
     # When the registration's link was last mailed on request (or first sent): asking again sends
     # nothing until settings.EVENTS_LINK_RESEND_MINUTES have passed, so no inbox can be flooded.
     link_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

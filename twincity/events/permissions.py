@@ -3,7 +3,9 @@
 How the rights come together:
 - The group "Event organisers" (`ensure_organisers_group`) opens the admin and gives page
   rights "change" and "publish" on every events index, in every language, plus the rights on
-  ticket types, questions and booth spaces. Adding someone as event staff in the admin puts
+  ticket types, invitation codes, questions and booth spaces, and the right to view
+  registrations (never to change them: `access.MANAGER_PERMISSION` is the site's event
+  managers' right). Adding someone as event staff in the admin puts
   them in it (`grant_event_admin`).
 - Those page rights would reach every event below the index, so `EventPagePermissionTester`
   (returned by `EventPage.permissions_for_user`) narrows them: a user bound to organisers (an
@@ -27,12 +29,22 @@ from wagtail.models import (
 )
 
 from .access import MANAGER_PERMISSION
-from .models import BoothSpace, EventIndexPage, EventPage, EventStaff, Question, TicketType
+from .models import (
+    BoothSpace,
+    EventIndexPage,
+    EventPage,
+    EventStaff,
+    InvitationCode,
+    Question,
+    TicketType,
+)
 
 ORGANISERS_GROUP = "Event organisers"
 PAGE_RIGHTS = ("change_page", "publish_page")
 IMAGE_RIGHTS = ("add_image", "choose_image")
-MANAGED_MODELS = (TicketType, Question, BoothSpace)
+MANAGED_MODELS = (TicketType, InvitationCode, Question, BoothSpace)
+# Registrations are listed in the admin, never changed there (admin_registrations.py).
+VIEWED_MODELS = ("registration",)
 
 
 def _cached(user, name: str, compute):
@@ -118,7 +130,7 @@ def ensure_organisers_group() -> Group:
         f"{action}_{model._meta.model_name}"
         for model in MANAGED_MODELS
         for action in ("add", "change", "delete", "view")
-    ]
+    ] + [f"view_{model_name}" for model_name in VIEWED_MODELS]
     group.permissions.add(
         *_permissions("wagtailadmin", ["access_admin"]), *_permissions("events", model_rights)
     )

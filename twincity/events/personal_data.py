@@ -2,8 +2,8 @@
 check-ins, found by account or by e-mail address; downloaded whole, erased on request.
 
 Erasing cancels what is still to come (the seat goes to the waiting list, through
-`services.cancel`) and anonymises every registration: no name, e-mail address, organisation or
-answer is left, and the old ticket links open nothing. The rows stay, so an event's figures
+`services.cancel`) and anonymises every registration: no name, e-mail address, phone number,
+organisation or answer is left, and the old ticket links open nothing. The rows stay, so an event's figures
 (registrations, seats taken, check-ins by gate, where people came from) do not change.
 
 Accounts reach this through core's PERSONAL_DATA registry (wagtail_hooks.py); attendees without
@@ -23,7 +23,7 @@ from twincity.core.personal_data import forget_task_rows
 
 from . import services
 from .errors import RegistrationError
-from .models import Question, Registration, new_secret
+from .models import Question, Registration, new_checkin_code, new_secret
 
 
 def registrations_of(user: User | None = None, email: str = "") -> QuerySet[Registration]:
@@ -33,7 +33,9 @@ def registrations_of(user: User | None = None, email: str = "") -> QuerySet[Regi
         found |= Q(user=user)
     if email:
         found |= Q(email__iexact=email.strip())
-    return Registration.objects.filter(found).select_related("ticket_type__event", "check_in")
+    return Registration.objects.filter(found).select_related(
+        "ticket_type__event", "check_in", "invitation_code"
+    )
 
 
 def registration_data(registration: Registration, questions: dict[str, Question]) -> dict:
@@ -47,6 +49,10 @@ def registration_data(registration: Registration, questions: dict[str, Question]
         "name": registration.name,
         "email": registration.email,
         "organisation": registration.organisation_name,
+        "phone": registration.phone,
+        "invitation_code": registration.invitation_code.code
+        if registration.invitation_code
+        else "",
         "coming_from": registration.city_of_origin,
         "language": registration.language,
         "answers": [
@@ -84,7 +90,7 @@ def reachable_from(registration: Registration) -> QuerySet[Registration]:
     if address_is_proven(registration):
         return registrations_of(email=registration.email)
     return Registration.objects.filter(pk=registration.pk).select_related(
-        "ticket_type__event", "check_in"
+        "ticket_type__event", "check_in", "invitation_code"
     )
 
 
@@ -138,16 +144,18 @@ def anonymise(registration: Registration) -> None:
     registration.email = f"erased-{registration.pk}@invalid"
     registration.name = ""
     registration.organisation_name = ""
+    registration.phone = ""
     registration.answers = {}
     registration.user = None
     # The links the person was sent open nothing any more.
-    registration.secret = new_secret()
+    registration.secret = new_checkin_code()
     registration.access_token = new_secret()
     registration.save(
         update_fields=[
             "email",
             "name",
             "organisation_name",
+            "phone",
             "answers",
             "user",
             "secret",

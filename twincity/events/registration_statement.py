@@ -15,8 +15,10 @@ statement sees what was committed before it began: a count in the locking statem
 would miss the registration that the previous holder of the lock committed.
 
 The statement inserts nothing if the ticket type is withdrawn, outside its sale window, of
-another event than the form's, or its event is unpublished or closed; `services` then reads
-the ticket type to say which. The counts here are those of `services.holds_seat` (confirmed,
+another event than the form's, or its event is unpublished or closed, or if the ticket type is
+by invitation and the newcomer's invitation code is not one of its codes or has no use left;
+`services` then reads the ticket type to say which. A code's uses are counted in the same
+statement, under the same lock, as the seats: two people cannot both take its last use. The counts here are those of `services.holds_seat` (confirmed,
 or offered or awaiting e-mail confirmation and not expired), written in SQL; a test holds the
 two to the same answers.
 
@@ -34,7 +36,7 @@ from django.db import connection, transaction
 from twincity.core import task_rows
 
 from . import locking, tasks
-from .models import EventPage, Registration, TicketType
+from .models import ACTIVE_STATUSES, EventPage, InvitationCode, Registration, TicketType
 
 Status = Registration.Status
 
@@ -42,6 +44,7 @@ REGISTRATIONS = Registration._meta.db_table
 TICKET_TYPES = TicketType._meta.db_table
 EVENTS = EventPage._meta.db_table
 PAGES = EventPage._meta.get_field("page_ptr").related_model._meta.db_table
+INVITATION_CODES = InvitationCode._meta.db_table
 
 SEATS_HELD = f"""
     SELECT COUNT(*) FROM {REGISTRATIONS} AS held
@@ -53,12 +56,23 @@ SOMEONE_WAITS = f"""
     EXISTS (SELECT 1 FROM {REGISTRATIONS} AS queued
             WHERE queued.ticket_type_id = t.id AND queued.status = '{Status.WAITLISTED}')
 """
+# A use of an invitation code is a registration with it that still stands.
+STANDING = ", ".join(f"'{status}'" for status in ACTIVE_STATUSES)
+CODE_HAS_A_USE_LEFT = f"""
+    EXISTS (SELECT 1 FROM {INVITATION_CODES} AS code
+            WHERE code.id = %(invitation_code_id)s AND code.ticket_type_id = t.id
+              AND (SELECT COUNT(*) FROM {REGISTRATIONS} AS used
+                   WHERE used.invitation_code_id = code.id
+                     AND used.status IN ({STANDING})) < code.max_uses)
+"""
 # The newcomer's columns, in order; `status` and `created_at` are chosen by the statement.
 GIVEN = (
     "user_id",
+    "invitation_code_id",
     "name",
     "email",
     "organisation_name",
+    "phone",
     "city_of_origin",
     "language",
     "answers",
@@ -66,13 +80,22 @@ GIVEN = (
     "access_token",
     "submission_token",
 )
+# Ids that may be NULL: PostgreSQL cannot tell the type of a bare NULL parameter.
+INTEGER_IDS = ("user_id", "invitation_code_id")
+
+
+def given_value(name: str) -> str:
+    placeholder = f"%({name})s"
+    return f"CAST({placeholder} AS INTEGER)" if name in INTEGER_IDS else placeholder
+
+
 # The status is chosen in the inner SELECT, so that the outer one can give a seat held for an
 # e-mail confirmation its deadline; the event's requirement travels with the row
 # (`link_by_email_only`), so that RETURNING can tell the caller.
 TAKE_SEAT_OR_QUEUE = f"""
 INSERT INTO {REGISTRATIONS} (ticket_type_id, {", ".join(GIVEN)}, status, offer_expires_at,
                              link_by_email_only, link_mailed_at, created_at)
-SELECT c.id, CAST(%(user_id)s AS INTEGER), {", ".join(f"%({name})s" for name in GIVEN[1:])},
+SELECT c.id, {", ".join(given_value(name) for name in GIVEN)},
        c.status, CASE WHEN c.status = '{Status.AWAITING}' THEN %(hold_until)s END,
        c.by_email, %(now)s, %(now)s
 FROM (
@@ -87,6 +110,7 @@ FROM (
     AND (%(event_id)s IS NULL OR t.event_id = %(event_id)s)
     AND NOT t.is_withdrawn AND t.sale_starts_at <= %(now)s AND %(now)s < t.sale_ends_at
     AND p.live AND e.registration_open
+    AND (NOT t.by_invitation OR {CODE_HAS_A_USE_LEFT})
 ) AS c
 RETURNING id, status, link_by_email_only
 """

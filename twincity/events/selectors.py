@@ -10,12 +10,17 @@ Substring matching serves both languages alike: Chinese needs no word segmentati
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 from taggit.models import Tag
+from wagtail.coreutils import get_supported_content_language_variant
 
 from twincity.core.cities import City
 from twincity.directory.models import Organisation
@@ -25,6 +30,7 @@ from twincity.tourism.selectors import Nearby, pages_near
 
 from . import booths
 from .models import BoothApplication, EventIndexPage, EventPage, TicketType
+from .services import seat_counts
 
 EVENTS_PER_PAGE = 12
 RELATED_NEWS_SHOWN = 3
@@ -41,6 +47,7 @@ LISTING_FIELDS = (
     "ends_at",
     "venue_name",
     "summary",
+    "translation_key",  # the source page's ticket types give the price and seats
 )
 
 
@@ -114,14 +121,114 @@ def listing_page(
     now = now or timezone.now()
     events = upcoming_first(filtered_events(events_of(index), filters, now), now)
     # get_page() answers a missing, malformed or too large page number with a real page.
-    return Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
+    page.object_list = with_availability(list(page.object_list), now)
+    return page
 
 
 def upcoming_events(locale_id: int, limit: int = 3, now: datetime | None = None) -> list:
-    """The next events of one language, for the home page and other teasers."""
+    """The next events of one language, for the home page and other teasers, with their
+    `availability`."""
     now = now or timezone.now()
     events = EventPage.objects.live().public().filter(locale_id=locale_id, ends_at__gte=now)
-    return list(events.only(*LISTING_FIELDS).order_by("starts_at", "pk")[:limit])
+    return with_availability(list(events.only(*LISTING_FIELDS).order_by("starts_at", "pk")[:limit]))
+
+
+# --- Price and seats of listed events ------------------------------------------------------------
+
+
+def price_text(lowest: Decimal, highest: Decimal, several: bool = True) -> str:
+    """ "Free", "¥80", "from ¥80" (several prices), "Free to ¥280"."""
+    if highest == 0:
+        return pgettext("price", "Free")
+    if lowest == highest:
+        return yuan(lowest)
+    if lowest == 0:
+        return _("Free to %(highest)s") % {"highest": yuan(highest)}
+    return _("from %(lowest)s") % {"lowest": yuan(lowest)} if several else yuan(lowest)
+
+
+def yuan(amount: Decimal) -> str:
+    """¥80, or ¥80.50 when there are fen."""
+    return f"¥{amount:.0f}" if amount == amount.to_integral_value() else f"¥{amount:.2f}"
+
+
+@dataclass(frozen=True)
+class Availability:
+    """What a list shows of an event's registration: its price and seats left, over the ticket
+    types anyone may take (not those by invitation) that are or will be on sale.
+
+    `seats_left` is None where nothing is to be said (the event takes no registrations, is
+    over, or only invited people register); 0 when they are taken (the waiting list is open).
+    """
+
+    lowest_price: Decimal | None = None
+    highest_price: Decimal | None = None
+    seats_left: int | None = None
+    by_invitation_only: bool = False
+
+    @property
+    def price(self) -> str:
+        if self.by_invitation_only:
+            return _("By invitation")
+        if self.lowest_price is None:
+            return ""
+        return price_text(self.lowest_price, self.highest_price)
+
+    @property
+    def seats(self) -> str:
+        if self.seats_left is None:
+            return ""
+        if self.seats_left <= 0:
+            return _("Sold out — waiting list")
+        return ngettext("%(count)d seat left", "%(count)d seats left", self.seats_left) % {
+            "count": self.seats_left
+        }
+
+
+NOTHING_TO_SAY = Availability()
+
+
+def ticket_rows(translation_keys: set, now: datetime) -> list[dict]:
+    """The ticket types still to be taken of the events' source pages (in the default
+    language, which owns them), with their seats counted from the rows: one query."""
+    source_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return list(
+        TicketType.objects.filter(
+            event__translation_key__in=translation_keys,
+            event__locale__language_code=source_language,
+            event__registration_open=True,
+            event__ends_at__gte=now,
+            is_withdrawn=False,
+            sale_ends_at__gt=now,
+        )
+        .annotate(**seat_counts(now))
+        .values("event__translation_key", "price", "capacity", "taken", "waiting", "by_invitation")
+    )
+
+
+def availability_of(rows: list[dict]) -> Availability:
+    """One event's availability from its ticket rows."""
+    public = [row for row in rows if not row["by_invitation"]]
+    if not public:
+        return Availability(by_invitation_only=bool(rows))
+    prices = [row["price"] for row in public]
+    left = sum(0 if row["waiting"] else max(0, row["capacity"] - row["taken"]) for row in public)
+    return Availability(min(prices), max(prices), left)
+
+
+def with_availability(events: list, now: datetime | None = None) -> list:
+    """The events (pages in any language), each given its `availability`: one query for the
+    whole list, however long."""
+    now = now or timezone.now()
+    keys = {event.translation_key for event in events}
+    by_event: dict = {key: [] for key in keys}
+    for row in ticket_rows(keys, now) if keys else []:
+        by_event[row["event__translation_key"]].append(row)
+    for event in events:
+        rows = by_event[event.translation_key]
+        event.availability = availability_of(rows) if rows else NOTHING_TO_SAY
+    return events
 
 
 # --- The event page ---------------------------------------------------------------------------
@@ -214,6 +321,7 @@ def events_near(latitude, longitude, locale_id: int) -> list[Nearby]:
         locale_id=locale_id, ends_at__gte=timezone.now(), latitude__isnull=False
     )
     found = pages_near(events, float(latitude), float(longitude), EVENTS_NEAR_A_PLACE_KM)
+    with_availability([item.page for item in found])
     return sorted(found, key=lambda item: item.page.starts_at)
 
 
@@ -233,6 +341,7 @@ class EventSurroundings:
     co_organisers: list
     programme_days: list[ProgrammeDay]
     registration: RegistrationState
+    availability: Availability
     related_news: list[NewsArticlePage]
     fair_vacancies: list
     exhibitors: list[BoothApplication]
@@ -252,6 +361,7 @@ def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSu
         ),
         programme_days=programme_days(event),
         registration=registration_state(event, now),
+        availability=with_availability([event], now)[0].availability,
         related_news=related_news(event),
         fair_vacancies=fair_vacancies(event),
         # Booths are the exhibitors' part (booths.py): the page only shows what it says.

@@ -12,11 +12,16 @@ Answers to the event's questions are stored as {str(question id): answer}: the t
 text question, the English wording of the chosen answer for a choice question (the Chinese
 wording is what Chinese pages show), "yes" or "no" for a yes/no question.
 
+A mobile phone number is kept where the event asks for one (`EventPage.registration_phone`). A
+ticket type by invitation takes a registration only with one of its invitation codes that has a
+use left; the uses are counted with the seats, under the lock (registration_statement.py).
+
 Check-in and booths live in `checkin.py` and `booths.py`.
 """
 
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -30,9 +35,19 @@ from django.utils.translation import gettext as _
 from twincity.core.generation import GenerationMemo, current_generation
 from twincity.core.localisation import localised
 
-from . import locking, registration_statement, tasks
+from . import codes, locking, registration_statement, tasks
+from .dates import beijing_time
 from .errors import AlreadyRegistered, RegistrationError
-from .models import ACTIVE_STATUSES, EventPage, Question, Registration, TicketType
+from .models import (
+    ACTIVE_STATUSES,
+    EventPage,
+    InvitationCode,
+    PhoneQuestion,
+    Question,
+    Registration,
+    TicketType,
+)
+from .phones import normalised_phone
 
 Status = Registration.Status
 YES_NO = ("yes", "no")
@@ -46,6 +61,7 @@ TICKET_TYPE_FIELDS = (
     "sale_ends_at",
     "offer_hours",
     "is_withdrawn",
+    "by_invitation",
 )
 EVENT_FIELDS = ("live", "registration_open", "starts_at", "ends_at", "title")
 # Registrations that hold nothing any more: cancelling one again changes nothing.
@@ -105,10 +121,9 @@ def check_on_sale(ticket_type: TicketType, now: datetime) -> None:
     if not (ticket_type.event.live and ticket_type.event.registration_open):
         raise RegistrationError(_("This event does not take registrations."))
     if now < ticket_type.sale_starts_at:
-        opens = timezone.localtime(ticket_type.sale_starts_at)
         raise RegistrationError(
             _("Registration for this ticket type opens on %(time)s (Beijing time).")
-            % {"time": f"{opens:%Y-%m-%d %H:%M}"}
+            % {"time": beijing_time(ticket_type.sale_starts_at)}
         )
     if now >= ticket_type.sale_ends_at:
         raise RegistrationError(_("Registration for this ticket type has closed."))
@@ -154,6 +169,66 @@ def clean_answers(questions: list[Question], answers: dict, language: str) -> di
     return cleaned
 
 
+def clean_phone(phone: str, asked: str) -> str:
+    """The phone number as stored: none where the event does not ask for one; refuses a
+    missing required one and one that is neither a mainland mobile nor an international
+    number, at the form's phone field."""
+    if asked == PhoneQuestion.OFF:
+        return ""
+    number = normalised_phone(phone)
+    if number is None:
+        raise RegistrationError(
+            _(
+                "Give a mainland mobile number (11 digits starting with 1) or an international "
+                "number starting with +."
+            ),
+            field="phone",
+        )
+    if not number and asked == PhoneQuestion.REQUIRED:
+        raise RegistrationError(_("Please give your mobile phone number."), field="phone")
+    return number
+
+
+def invitation_code_for(ticket_type_id: int, typed: str) -> InvitationCode:
+    """The ticket type's invitation code that was typed (in any case, with or without dashes);
+    refuses a missing or unknown code at the form's code field. Whether it has a use left is
+    counted under the lock."""
+    key = codes.normalised(typed)
+    if not key:
+        raise RegistrationError(
+            _("This ticket type is by invitation: type the invitation code you were sent."),
+            field="invitation_code",
+        )
+    code = InvitationCode.objects.filter(ticket_type_id=ticket_type_id, key=key).first()
+    if code is None:
+        raise RegistrationError(
+            _("This invitation code is not valid for this ticket type. Check it and try again."),
+            field="invitation_code",
+        )
+    return code
+
+
+def uses_of(code: InvitationCode) -> int:
+    """The registrations with the code that still stand; changes nothing."""
+    return Registration.objects.filter(invitation_code=code, status__in=ACTIVE).count()
+
+
+def check_invitation(ticket_type: TicketType, code: InvitationCode | None) -> None:
+    """Why a ticket type by invitation refused the registration, if the code is the reason."""
+    if not ticket_type.by_invitation:
+        return
+    if code is None or code.ticket_type_id != ticket_type.pk:
+        raise RegistrationError(
+            _("This ticket type is by invitation: type the invitation code you were sent."),
+            field="invitation_code",
+        )
+    if uses_of(code) >= code.max_uses:
+        raise RegistrationError(
+            _("This invitation code has been used up. Ask the organisers for another one."),
+            field="invitation_code",
+        )
+
+
 def ticket_type_or_error(ticket_type_id: int) -> TicketType:
     """The ticket type with what registering reads of its event (not the whole page)."""
     ticket_type = (
@@ -193,6 +268,8 @@ def register(
     language: str,
     submission_token: uuid.UUID | str,
     organisation_name: str = "",
+    phone: str = "",
+    invitation_code: str = "",
     event_id: int | None = None,
     user: User | None = None,
     now: datetime | None = None,
@@ -202,7 +279,9 @@ def register(
     submit of the same form (same `submission_token`) returns the registration the first one
     made. A second registration with the same e-mail address for the ticket type takes no seat:
     it raises AlreadyRegistered, and the first registration's link is mailed to the address
-    again (`already_registered`). `event_id`, if given, is the event the form was for."""
+    again (`already_registered`). `event_id`, if given, is the event the form was for;
+    `phone` is kept where the event asks for it, and `invitation_code` is needed for a ticket
+    type by invitation."""
     now = now or timezone.now()
     name, email = name.strip(), email.strip().lower()
     if not (name and email):
@@ -214,13 +293,15 @@ def register(
         name=name[:100],
         email=email,
         organisation_name=organisation_name.strip()[:200],
+        phone=phone,
         city_of_origin=city_of_origin,
         language=language,
         submission_token=submission_token,
     )
+    typed = Typed(answers, invitation_code)
     for first_attempt in (True, False):
         try:
-            return save_newcomer(registration, ticket_type_id, event_id, answers, now)
+            return save_newcomer(registration, ticket_type_id, event_id, typed, now)
         except (IntegrityError, RegistrationError) as refusal:
             # A second submit of a form that went through (the unique submission token let
             # only the first row in): its registration, not an error. Only a refusal costs
@@ -303,24 +384,38 @@ def mail_link_again(registration: Registration, now: datetime) -> bool:
     return bool(claimed)
 
 
+@dataclass(frozen=True)
+class Typed:
+    """What the form sent besides the person: answers by question id, an invitation code."""
+
+    answers: dict
+    invitation_code: str = ""
+
+
 def save_newcomer(
     registration: Registration,
     ticket_type_id: int,
     event_id: int | None,
-    answers: dict,
+    typed: Typed,
     now: datetime,
 ) -> Registration:
-    """Check the answers, then take a seat or a place on the waiting list under the ticket
-    type's lock (`seating`); explain a refusal."""
-    questions = questions_for(ticket_type_id)
+    """Check the answers, the phone number and the invitation code, then take a seat or a place
+    on the waiting list under the ticket type's lock (`seating`); explain a refusal."""
+    rules = form_rules_for(ticket_type_id)
     try:
-        registration.answers = clean_answers(questions, answers, registration.language)
+        registration.answers = clean_answers(rules.questions, typed.answers, registration.language)
+        registration.phone = clean_phone(registration.phone, rules.phone)
+        if rules.by_invitation:
+            registration.invitation_code = invitation_code_for(
+                ticket_type_id, typed.invitation_code
+            )
     except RegistrationError:
         explain_refusal(ticket_type_id, event_id, now)  # "closed" says more than "blank"
         raise
     taken = registration_statement.take_seat_or_queue(registration, ticket_type_id, event_id, now)
     if taken is None:
-        explain_refusal(ticket_type_id, event_id, now)
+        ticket_type = explain_refusal(ticket_type_id, event_id, now)
+        check_invitation(ticket_type, registration.invitation_code)
         raise RegistrationError(_("This event does not take registrations."))
     if taken.status == Status.WAITLISTED and taken.seat_free_for_the_queue:
         # A seat freed (an offer lapsed) and the worker has not passed it on yet.
@@ -330,26 +425,55 @@ def save_newcomer(
     return registration
 
 
-# The questions of each ticket type's event, kept in this process per content generation: every
-# registration checks its answers against them, and they change seldom (saving or deleting a
-# question starts a new generation, once it commits).
-_questions_by_ticket_type = GenerationMemo()
+@dataclass(frozen=True)
+class FormRules:
+    """What a registration for a ticket type is checked against before the lock."""
+
+    questions: list[Question]
+    phone: str  # PhoneQuestion of the event
+    by_invitation: bool
 
 
-def questions_for(ticket_type_id: int) -> list[Question]:
-    return _questions_by_ticket_type.get(
-        ticket_type_id,
-        current_generation(),
-        lambda: list(Question.objects.filter(event__ticket_types=ticket_type_id)),
+# The form rules of each ticket type, kept in this process per content generation: every
+# registration checks against them, and they change seldom (publishing the event, saving or
+# deleting a question or a ticket type starts a new generation, once it commits). The statement
+# under the lock checks the invitation again, from the rows.
+_rules_by_ticket_type = GenerationMemo()
+
+
+def form_rules_for(ticket_type_id: int) -> FormRules:
+    return _rules_by_ticket_type.get(
+        ticket_type_id, current_generation(), lambda: read_form_rules(ticket_type_id)
     )
 
 
-def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) -> None:
-    """Raise the reason why the ticket type takes no registration now, if there is one."""
+def read_form_rules(ticket_type_id: int) -> FormRules:
+    ticket_type = (
+        TicketType.objects.filter(pk=ticket_type_id)
+        .values("by_invitation", "event__registration_phone")
+        .first()
+    )
+    if ticket_type is None:  # the statement inserts nothing and the refusal says why
+        return FormRules([], PhoneQuestion.OFF, False)
+    return FormRules(
+        questions=list(Question.objects.filter(event__ticket_types=ticket_type_id)),
+        phone=ticket_type["event__registration_phone"],
+        by_invitation=ticket_type["by_invitation"],
+    )
+
+
+def questions_for(ticket_type_id: int) -> list[Question]:
+    return form_rules_for(ticket_type_id).questions
+
+
+def explain_refusal(ticket_type_id: int, event_id: int | None, now: datetime) -> TicketType:
+    """Raise the reason why the ticket type takes no registration now, if there is one; else
+    return the ticket type."""
     ticket_type = ticket_type_or_error(ticket_type_id)
     if event_id not in (None, ticket_type.event_id):
         raise RegistrationError(_("This ticket type does not exist: choose another one."))
     check_on_sale(ticket_type, now)
+    return ticket_type
 
 
 def template_for(status: str) -> str:

@@ -1,5 +1,6 @@
-"""Organisers run their events in the Wagtail admin: menu "Events" → Ticket types, Questions,
-Hall plan (booth spaces), Event staff; and the event pages in the page explorer.
+"""Organisers run their events in the Wagtail admin: menu "Events" → Registrations (see
+admin_registrations.py), Ticket types, Invitation codes, Questions, Hall plan (booth spaces),
+Event staff; and the event pages in the page explorer.
 
 Each organiser's staff sees and edits only the rows of the events their organisation
 co-organises (`permissions.managed_source_events`); the event pages are narrowed by
@@ -10,11 +11,12 @@ default language, so the event is chosen among those pages.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -29,7 +31,17 @@ from twincity.core.hooks import (
     PersonalData,
 )
 
-from .models import BoothSpace, EventIndexPage, EventStaff, Question, TicketType
+from . import codes
+from .admin_registrations import RegistrationViewSet
+from .models import (
+    ACTIVE_STATUSES,
+    BoothSpace,
+    EventIndexPage,
+    EventStaff,
+    InvitationCode,
+    Question,
+    TicketType,
+)
 from .permissions import (
     editable_event_ids,
     grant_event_admin,
@@ -72,6 +84,30 @@ class BoothSpaceForm(EventRowForm):
         return data
 
 
+class InvitationCodeForm(WagtailAdminModelForm):
+    """For a ticket type by invitation of an event the user manages; one code once per ticket
+    type, however it is written."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.for_user is not None:
+            ticket_type = self.fields["ticket_type"]
+            ticket_type.queryset = TicketType.objects.filter(
+                event__in=managed_source_events(self.for_user), by_invitation=True
+            ).select_related("event")
+            ticket_type.error_messages["invalid_choice"] = _(
+                "Choose a ticket type by invitation of an event of your organisation."
+            )
+
+    def clean(self):
+        data = super().clean()
+        ticket_type, key = data.get("ticket_type"), codes.normalised(data.get("code", ""))
+        twins = InvitationCode.objects.filter(ticket_type=ticket_type, key=key)
+        if ticket_type and key and twins.exclude(pk=self.instance.pk).exists():
+            self.add_error("code", _("This ticket type has this invitation code already."))
+        return data
+
+
 class OfManagedEvent:
     """A view of one row: only for those who manage the row's event."""
 
@@ -83,10 +119,24 @@ class OfManagedEvent:
 
 
 class IndexView(generic.IndexView):
+    event_field = "event"  # the path from a row to its event
+
     def get_base_queryset(self) -> QuerySet:
         rows = super().get_base_queryset()
-        return rows.filter(event__in=managed_source_events(self.request.user)).select_related(
-            "event"
+        managed = {f"{self.event_field}__in": managed_source_events(self.request.user)}
+        return rows.filter(**managed).select_related(self.event_field)
+
+
+class InvitationCodeIndexView(IndexView):
+    event_field = "ticket_type__event"
+
+    def get_base_queryset(self) -> QuerySet:
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                used=Count("registrations", filter=Q(registrations__status__in=ACTIVE_STATUSES))
+            )
         )
 
 
@@ -129,13 +179,23 @@ class TicketTypeViewSet(EventRowViewSet):
     model = TicketType
     icon = "tag"
     menu_label = _("Ticket types")
-    list_display = ["name_en", "event", "kind", "capacity", "sale_starts_at", "sale_ends_at"]
+    list_display = [
+        "name_en",
+        "event",
+        "kind",
+        "capacity",
+        "price",
+        "by_invitation",
+        "sale_starts_at",
+        "sale_ends_at",
+    ]
     edit_handler = ObjectList(
         [
             FieldPanel("event"),
             FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_zh")]),
-            FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity")]),
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("capacity"), FieldPanel("price")]),
             FieldRowPanel([FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")]),
+            FieldPanel("by_invitation"),
             FieldPanel("offer_hours"),
             FieldPanel(
                 "is_withdrawn",
@@ -143,6 +203,34 @@ class TicketTypeViewSet(EventRowViewSet):
             ),
         ],
         base_form_class=TicketTypeForm,
+    )
+
+
+class InvitationCodeViewSet(EventRowViewSet):
+    """Codes for the ticket types by invitation (press, speakers); a code left empty is made
+    up (codes.py). A code that was used is kept: the registrations made with it point at it."""
+
+    name = "event_invitation_codes"
+    url_prefix = "events/invitation-codes"
+    model = InvitationCode
+    icon = "key"
+    menu_label = _("Invitation codes")
+    index_view_class = InvitationCodeIndexView
+    list_filter = ["ticket_type"]
+    list_display = [
+        "code",
+        "ticket_type",
+        Column("uses", label=_("Used"), accessor=lambda code: f"{code.used} / {code.max_uses}"),
+        "note",
+    ]
+    search_fields = ["code", "note"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("ticket_type"),
+            FieldRowPanel([FieldPanel("code"), FieldPanel("max_uses")]),
+            FieldPanel("note"),
+        ],
+        base_form_class=InvitationCodeForm,
     )
 
 
@@ -273,7 +361,14 @@ class EventsAdminGroup(ModelViewSetGroup):
     menu_label = _("Events")
     menu_icon = "date"
     menu_order = 240
-    items = (TicketTypeViewSet, QuestionViewSet, BoothSpaceViewSet, EventStaffViewSet)
+    items = (
+        RegistrationViewSet,
+        TicketTypeViewSet,
+        InvitationCodeViewSet,
+        QuestionViewSet,
+        BoothSpaceViewSet,
+        EventStaffViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

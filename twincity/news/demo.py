@@ -106,7 +106,9 @@ def add_article(
         instance=NewsArticlePage(
             slug=item["slug"],
             date=item["published"],
-            is_demo=True,
+            # The seed article is China Daily's, published as it is; the others are examples
+            # the team wrote, and readers are told so (NewsArticlePage.demo_notice).
+            is_demo=not item["is_seed"],
             share_image=illustration[0] if illustration else None,
             **article_fields(item, "en", categories, illustration),
         )

@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 
 from twincity.core.blocks import ArticleBodyBlock
 from twincity.core.models import DemoContentMixin, SectionIndexPage
@@ -126,7 +126,14 @@ class NewsArticlePage(DemoContentMixin, Page):
     promote_panels = [*Page.promote_panels, FieldPanel("share_image"), FieldPanel("is_demo")]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []
-    override_translatable_fields = [SynchronizedField("date"), SynchronizedField("share_image")]
+    override_translatable_fields = [
+        SynchronizedField("date"),
+        SynchronizedField("share_image"),
+        # Each language has tags of its own (the Chinese page's are Chinese words): syncing
+        # a translation neither translates them nor copies the English ones over them.
+        BaseTranslatableField("tags"),
+        BaseTranslatableField("tagged_items"),
+    ]
     serve_select_related = ("category", "share_image")
 
     # Chinese text is indexed cut into words (see twincity.textsearch.segment).

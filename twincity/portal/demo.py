@@ -33,6 +33,11 @@ SEED_SETTINGS = {
     "copyright_en": "Copyright © 2012 Chongqing Foreign Trade and Economic Relations Commission. "
     "All rights reserved. No copying without permission.",
     "copyright_zh": "版权所有 © 2012 重庆市对外贸易经济委员会　未经许可禁止复制",
+}
+# Filing numbers are the deployment's own: the seed site's ICP number is not this site's, and
+# a made-up public-security number would be shown as real. The footer shows a filing only once
+# the operator enters it in Settings → Portal settings. An earlier demo wrote these two.
+NOT_THIS_SITES_FILINGS = {
     "icp_number": "渝ICP备12005872号-5",
     "public_security_number": "渝公网安备50010302000000号",
 }
@@ -80,6 +85,9 @@ def load_settings(site: Site) -> None:
     for name, value in SEED_SETTINGS.items():
         if not getattr(portal, name):
             setattr(portal, name, value)
+    for name, value in NOT_THIS_SITES_FILINGS.items():
+        if getattr(portal, name) == value:
+            setattr(portal, name, "")
     if not portal.wechat_url:
         portal.wechat_url = f"{settings.WAGTAILADMIN_BASE_URL}/zh-hans/"
     portal.save()

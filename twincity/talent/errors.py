@@ -21,3 +21,12 @@ class BookingError(TalentError):
 
 class AssignmentError(TalentError):
     pass
+
+
+class AccountExists(TalentError):
+    """An address that has an account already: the sign-up forms never show this (they answer
+    the same for every address), but code that makes accounts directly is told."""
+
+
+class ConfirmationError(TalentError):
+    """A link to confirm an e-mail address that is made up, changed or too old."""

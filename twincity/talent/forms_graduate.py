@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from twincity.core.cities import City
 from twincity.core.localisation import localised
+from twincity.core.vocabulary import CERTIFICATES, MAJORS, SKILLS
+from twincity.core.vocabulary_forms import SuggestionsInput
 from twincity.directory.models import Organisation
 
 from .models import Application, Education, GraduateProfile
@@ -78,15 +80,21 @@ class GraduateProfileForm(forms.Form):
         required=False,
         empty_label=_("— Choose your school —"),
     )
-    major = forms.CharField(label=_("Major"), max_length=100, required=False)
+    # The vocabulary's terms are suggested in the page's language; any text is taken.
+    major = forms.CharField(
+        label=_("Major"), max_length=100, required=False, widget=SuggestionsInput(MAJORS)
+    )
     graduation_year = forms.IntegerField(label=_("Graduation year"), required=False)
     education = forms.TypedChoiceField(label=_("Education"), choices=Education.choices, coerce=int)
     skills = TermsField(
-        label=_("Skills"), help_text=_("Separate them with commas, e.g. Excel, forklift, English.")
+        label=_("Skills"),
+        help_text=_("Separate them with commas, e.g. Excel, forklift, English."),
+        widget=SuggestionsInput(SKILLS),
     )
     certificates = TermsField(
         label=_("Certificates"),
         help_text=_("Separate them with commas, e.g. forklift licence, CET-4."),
+        widget=SuggestionsInput(CERTIFICATES),
     )
     preferred_cities = forms.MultipleChoiceField(
         label=_("Where I would like to work"),

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from .models import Fair, Recruiter
+from .selectors import awaiting_decision
 
 
 class ExportForm(forms.Form):
@@ -23,7 +24,7 @@ class PublishForm(forms.Form):
 
 class RecruiterDecisionForm(forms.Form):
     recruiter = forms.ModelChoiceField(
-        queryset=Recruiter.objects.filter(status=Recruiter.Status.PENDING),
+        queryset=Recruiter.objects.none(),  # set per form: the sign-ups awaiting a decision
         error_messages={
             "invalid_choice": gettext_lazy("This recruiter is no longer awaiting a decision.")
         },
@@ -35,3 +36,7 @@ class RecruiterDecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recruiter"].queryset = awaiting_decision()

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from twincity.core.localisation import localised
+from twincity.core.vocabulary import CERTIFICATES, DISTRICTS, MAJORS, SKILLS
+from twincity.core.vocabulary_forms import SuggestionsInput
 
 from . import services
 from .forms_graduate import DeleteAccountForm, TermsField
@@ -27,15 +29,21 @@ class FairField(forms.ModelChoiceField):
 
 
 class VacancyForm(forms.ModelForm):
+    # The vocabulary's terms are suggested in the page's language; any text is taken.
     majors = TermsField(
         label=_("Majors"),
         help_text=_("Separate them with commas or 、; leave empty if any major will do."),
+        widget=SuggestionsInput(MAJORS),
     )
     skills = TermsField(
-        label=_("Skills"), help_text=_("Separate them with commas or 、, e.g. Excel, forklift.")
+        label=_("Skills"),
+        help_text=_("Separate them with commas or 、, e.g. Excel, forklift."),
+        widget=SuggestionsInput(SKILLS),
     )
     certificates = TermsField(
-        label=_("Certificates"), help_text=_("Separate them with commas or 、.")
+        label=_("Certificates"),
+        help_text=_("Separate them with commas or 、."),
+        widget=SuggestionsInput(CERTIFICATES),
     )
     fair = FairField(
         label=_("Job fair"),
@@ -70,6 +78,7 @@ class VacancyForm(forms.ModelForm):
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description_en": forms.Textarea(attrs={"rows": 6}),
             "description_zh": forms.Textarea(attrs={"rows": 6}),
+            "district": SuggestionsInput(DISTRICTS),
         }
         # Labels of their own: the model's lower-case names are for the admin.
         labels = {

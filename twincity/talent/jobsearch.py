@@ -1,14 +1,19 @@
-"""Job search: open vacancies filtered by city, industry, pay, education and keywords.
+"""Job search: open vacancies filtered by city, industry, major, skill, pay, education and
+keywords.
 
 A keyword matches in either language — titles, descriptions, skills, the enterprise's names —
 and a query of several words (Chinese is cut into words first) needs each of them somewhere.
+A major or skill (as a filter, or as the whole query) is found by any of its spellings in the
+vocabulary: 物流管理 finds the vacancies that ask for "Logistics management" too.
 """
 
+import json
 from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from twincity.core.vocabulary import INDUSTRIES, MAJORS, SKILLS, Vocabulary
 from twincity.directory.models import Organisation
 from twincity.textsearch.segment import query_terms
 
@@ -20,11 +25,10 @@ KEYWORD_FIELDS = (
     "title_zh",
     "description_en",
     "description_zh",
-    "skills",
-    "majors",
     "organisation__name_en",
     "organisation__name_zh",
 )
+LIST_FIELDS = ("skills", "majors")  # JSON lists of terms
 ORDERINGS = {"newest": ("-created_at", "-pk"), "salary": ("-salary_max", "-pk")}
 
 
@@ -43,6 +47,8 @@ def find_vacancies(
     *,
     city: str = "",
     industry: str = "",
+    major: str = "",
+    skill: str = "",
     salary: int | None = None,
     education: int | None = None,
     q: str = "",
@@ -54,7 +60,11 @@ def find_vacancies(
     if city:
         vacancies = vacancies.filter(city=city)
     if industry:
-        vacancies = vacancies.filter(industry=industry)
+        vacancies = vacancies.filter(industry=INDUSTRIES.key(industry) or industry)
+    if major:
+        vacancies = vacancies.filter(asks_for("majors", MAJORS, major))
+    if skill:
+        vacancies = vacancies.filter(asks_for("skills", SKILLS, skill))
     if salary:
         vacancies = vacancies.filter(salary_max__gte=salary)
     if education:
@@ -64,8 +74,8 @@ def find_vacancies(
         vacancies = vacancies.filter(fair=fair)
     if organisation is not None:
         vacancies = vacancies.filter(organisation=organisation)
-    for term in query_terms(q) if q else ():
-        vacancies = vacancies.filter(keyword_matches(term))
+    if q:
+        vacancies = vacancies.filter(query_matches(q))
     return vacancies.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
 
 
@@ -85,8 +95,49 @@ def recommended_vacancies(profile, limit: int) -> list:
     return vacancies_for(profile, list(candidates), limit)
 
 
+def query_matches(q: str) -> Q:
+    """Every word of the query somewhere, or the whole query naming a major, skill or industry
+    the vacancy asks for (in any spelling: "Logistics management" finds 物流管理)."""
+    every_word = Q()
+    for term in query_terms(q):
+        every_word &= keyword_matches(term)
+    named = Q()
+    for field, vocabulary in (("majors", MAJORS), ("skills", SKILLS)):
+        if vocabulary.key(q):
+            named |= asks_for(field, vocabulary, q)
+    if INDUSTRIES.key(q):
+        named |= Q(industry=INDUSTRIES.key(q))
+    return (every_word | named) if named else every_word
+
+
 def keyword_matches(term: str) -> Q:
     match = Q()
     for field in KEYWORD_FIELDS:
         match |= Q(**{f"{field}__icontains": term})
+    for field in LIST_FIELDS:
+        match |= list_contains(field, term)
+    return match
+
+
+def asks_for(field: str, vocabulary: Vocabulary, value: str) -> Q:
+    """Vacancies whose list `field` holds `value`: for a term of the vocabulary, any of its
+    spellings as a whole item (so "PS" is Photoshop, not any word with "ps" in it); for other
+    text, the text within an item."""
+    if vocabulary.key(value) is None:
+        return list_contains(field, value)
+    match = Q()
+    for spelling in vocabulary.spellings(value):
+        match |= list_contains(field, spelling, whole_item=True)
+    return match
+
+
+def list_contains(field: str, text: str, whole_item: bool = False) -> Q:
+    """`text` in the JSON of a list field, within an item or (`whole_item`) as one, quotes
+    included. SQLite keeps the JSON ASCII-escaped (物流 as \\u7269\\u6d41), PostgreSQL as
+    written: both forms are looked for."""
+    written, escaped = json.dumps(text, ensure_ascii=False), json.dumps(text)
+    forms = {written, escaped} if whole_item else {written[1:-1], escaped[1:-1]}
+    match = Q()
+    for form in forms:
+        match |= Q(**{f"{field}__icontains": form})
     return match

@@ -463,3 +463,32 @@ class AssignmentRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fair} run {self.run_at:%Y-%m-%d %H:%M}"
+
+
+class EmailConfirmation(models.Model):
+    """An account made through the site's sign-up forms waits here until its holder follows
+    the link e-mailed to the address. Accounts without a row (made by staff, by the demo, or
+    before sign-ups were confirmed) count as confirmed: nobody has to confirm them again.
+
+    Until then a graduate may not apply or book interviews, and the organisers do not see a
+    recruiter's sign-up: enterprises and organisers must be able to reach whoever they deal
+    with, and nobody should sign up in someone else's name."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_confirmation"
+    )
+    sent_at = models.DateTimeField(_("link last sent at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail confirmation")
+        verbose_name_plural = _("e-mail confirmations")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'waiting'})"
+
+    @staticmethod
+    def confirmed_q(user_path: str = "user") -> Q:
+        """Accounts (reached through `user_path`) that are confirmed or never needed to be."""
+        pending = f"{user_path}__email_confirmation"
+        return Q(**{f"{pending}__isnull": True}) | Q(**{f"{pending}__confirmed_at__isnull": False})

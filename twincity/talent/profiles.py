@@ -1,6 +1,12 @@
-"""The bridge between the talent models and the matching engine's plain data."""
+"""The bridge between the talent models and the matching engine's plain data.
 
-from functools import lru_cache
+Majors, skills and certificates reach the engine as the vocabulary's keys (core/vocabulary.py)
+whatever language or spelling people typed them in, so that a graduate's "Logistics management"
+meets a vacancy's 物流管理; text the vocabulary does not know is compared as typed, folded
+(case, width, spaces). The engine itself stays free of Django and of the vocabulary.
+"""
+
+from twincity.core.vocabulary import CERTIFICATES, MAJORS, SKILLS, Vocabulary
 
 from .matching.scoring import Education, Graduate, MatchScore, Vacancy, recommend, score
 from .models import GraduateProfile
@@ -9,9 +15,9 @@ from .models import Vacancy as VacancyModel
 
 def as_graduate(profile: GraduateProfile) -> Graduate:
     return Graduate(
-        skills=frozenset(normalised(profile.skills)),
-        certificates=frozenset(normalised(profile.certificates)),
-        major=profile.major.strip().lower(),
+        skills=frozenset(canonical(SKILLS, profile.skills)),
+        certificates=frozenset(canonical(CERTIFICATES, profile.certificates)),
+        major=MAJORS.canonical(profile.major),
         education=Education(profile.education),
         expected_monthly_salary=profile.expected_salary or 0,
         preferred_cities=tuple(profile.preferred_cities),
@@ -20,9 +26,9 @@ def as_graduate(profile: GraduateProfile) -> Graduate:
 
 def as_vacancy(vacancy: VacancyModel) -> Vacancy:
     return Vacancy(
-        skills=frozenset(normalised(vacancy.skills)),
-        certificates=frozenset(normalised(vacancy.certificates)),
-        majors=frozenset(normalised(vacancy.majors)),
+        skills=frozenset(canonical(SKILLS, vacancy.skills)),
+        certificates=frozenset(canonical(CERTIFICATES, vacancy.certificates)),
+        majors=frozenset(canonical(MAJORS, vacancy.majors)),
         min_education=Education(vacancy.education),
         monthly_salary_min=vacancy.salary_min,
         monthly_salary_max=vacancy.salary_max,
@@ -30,13 +36,8 @@ def as_vacancy(vacancy: VacancyModel) -> Vacancy:
     )
 
 
-@lru_cache(maxsize=4096)
-def normalised_one(term: str) -> str:
-    return " ".join(term.split()).lower()
-
-
-def normalised(terms: list[str]) -> list[str]:
-    return [normalised_one(term) for term in terms if term.strip()]
+def canonical(vocabulary: Vocabulary, terms: list[str]) -> list[str]:
+    return [vocabulary.canonical(term) for term in terms if term.strip()]
 
 
 def match_score(profile: GraduateProfile, vacancy: VacancyModel) -> MatchScore:

@@ -17,6 +17,7 @@ from .models import (
     Application,
     ApplicationChange,
     AssignmentRun,
+    EmailConfirmation,
     Fair,
     Industry,
     InterviewBooking,
@@ -305,14 +306,20 @@ def published_run(fair: Fair) -> AssignmentRun | None:
 # --- Recruiter approvals --------------------------------------------------------------------------
 
 
+def awaiting_decision() -> QuerySet:
+    """Recruiters the organisers decide on: pending, with their e-mail address confirmed (a
+    sign-up whose address is not confirmed yet may not even be the person's)."""
+    return Recruiter.objects.filter(status=Recruiter.Status.PENDING).filter(
+        EmailConfirmation.confirmed_q()
+    )
+
+
 def pending_signups() -> list[Recruiter]:
     """Recruiters awaiting a decision, oldest first, in two queries. Each gets `other_claims`:
     every other account that named the same enterprise (by its credit code), whatever its
     status, so that organisers see a disputed code before they decide."""
     pending = list(
-        Recruiter.objects.filter(status=Recruiter.Status.PENDING)
-        .select_related("organisation", "user")
-        .order_by("requested_at", "pk")
+        awaiting_decision().select_related("organisation", "user").order_by("requested_at", "pk")
     )
     claims = defaultdict(list)
     for claim in (
@@ -326,3 +333,18 @@ def pending_signups() -> list[Recruiter]:
             claim for claim in claims[recruiter.organisation_id] if claim.pk != recruiter.pk
         ]
     return pending
+
+
+# --- The graduate's own applications -------------------------------------------------------------
+
+
+def applications_by_vacancy(user, vacancies) -> dict[int, Application]:
+    """The signed-in graduate's application to each of these vacancies they applied to, by
+    vacancy id, in one query; empty for anyone else."""
+    profile = getattr(user, "graduate", None) if user.is_authenticated else None
+    if profile is None:
+        return {}
+    applications = Application.objects.filter(
+        graduate=profile, vacancy_id__in=[vacancy.pk for vacancy in vacancies]
+    )
+    return {application.vacancy_id: application for application in applications}

@@ -16,6 +16,21 @@ urlpatterns = [
     path("accounts/logout/", accounts.SignOutView.as_view(), name="logout"),
     path("accounts/register/", accounts.register_graduate, name="register-graduate"),
     path("accounts/register/recruiter/", accounts.register_recruiter, name="register-recruiter"),
+    path("accounts/check-your-email/", accounts.check_email, name="check-email"),
+    path("accounts/confirm/<str:key>/", accounts.confirm_email, name="confirm-email"),
+    path("accounts/confirm-again/", accounts.resend_confirmation, name="resend-confirmation"),
+    path("accounts/password-reset/", accounts.password_reset, name="password-reset"),
+    path("accounts/password-reset/sent/", accounts.password_reset_sent, name="password-reset-sent"),
+    path(
+        "accounts/password-reset/done/",
+        accounts.password_reset_complete,
+        name="password-reset-complete",
+    ),
+    path(
+        "accounts/password-reset/<uidb64>/<token>/",
+        accounts.NewPasswordView.as_view(),
+        name="password-reset-confirm",
+    ),
     # public
     path("jobs/", public.job_search, name="job-search"),
     path("jobs/saved/", public.save_search, name="save-search"),

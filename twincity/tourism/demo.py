@@ -9,7 +9,7 @@ removed) is left alone, as are the campaign and guidebooks once they exist.
 
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -119,12 +119,21 @@ def shared_fields(record: dict) -> dict:
         "price_level": record["price_level"],
         "tags": list(record["tags"]),
         "popularity": record["popularity"],
+        "facts_checked_on": optional_date(record.get("checked_on")),
+        "closed_since": optional_date((record.get("closure") or {}).get("since")),
     }
+
+
+def optional_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def language_fields(record: dict, language: str) -> dict:
     index = 0 if language == "en" else 1
-    return {field: record.get(keys[index], "") for field, keys in LANGUAGE_FIELDS.items()}
+    fields = {field: record.get(keys[index], "") for field, keys in LANGUAGE_FIELDS.items()}
+    closure = record.get("closure") or {}
+    fields["closure_note"] = closure.get("note_en" if language == "en" else "note_zh", "")
+    return fields
 
 
 def update_page(page, fields: dict) -> bool:

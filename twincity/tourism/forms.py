@@ -8,6 +8,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from twincity.core.cities import city_choices
 from twincity.core.navigation import query_to_keep
+from twincity.core.vocabulary import DISTRICTS, PLACE_TAGS
+from twincity.core.vocabulary_forms import TermChoiceField
 
 from .hours import format_hours_text, parse_hours_text
 from .vocabulary import TAGS
@@ -56,10 +58,13 @@ class PlaceFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
     city = forms.ChoiceField(label=_("City"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    tag = forms.ChoiceField(label=_("Interest"), required=False)
-    district = forms.ChoiceField(label=_("District"), required=False)
+    # Either language finds the same places: ?district=两江新区 is ?district=liangjiang.
+    tag = TermChoiceField(label=_("Interest"), required=False, vocabulary=PLACE_TAGS)
+    district = TermChoiceField(label=_("District"), required=False, vocabulary=DISTRICTS)
 
     def __init__(self, data, districts: list[str]):
+        """`districts`: the districts of the places listed, as stored (in the page's language
+        or any other spelling); offered once each, by their vocabulary key."""
         from .models import PlaceKind  # models.py imports this module for its page form
 
         super().__init__(data)
@@ -67,7 +72,7 @@ class PlaceFilterForm(forms.Form):
         self.fields["city"].choices = everything + city_choices()
         self.fields["kind"].choices = everything + list(PlaceKind.choices)
         self.fields["tag"].choices = everything + [(slug, label) for slug, label in TAGS.items()]
-        self.fields["district"].choices = everything + [(name, name) for name in districts]
+        self.fields["district"].choices = everything + district_choices(districts)
 
     def filters(self) -> PlaceFilters:
         # An unknown value (an old link, a typed URL) drops that filter instead of failing.
@@ -83,3 +88,12 @@ class PlaceFilterForm(forms.Form):
 
 
 PLACE_FIELDS = ("city", "kind", "tag", "district", "q")
+
+
+def district_choices(districts: list[str]) -> list[tuple[str, str]]:
+    """(key, name in the page's language) of each district; one the vocabulary does not know
+    is its own key and name."""
+    choices = {
+        DISTRICTS.key(district) or district: DISTRICTS.name(district) for district in districts
+    }
+    return sorted(choices.items(), key=lambda choice: choice[1])

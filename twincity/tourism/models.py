@@ -92,6 +92,29 @@ class PlacePage(DemoContentMixin, Page):
     body = RichTextField(
         _("body"), blank=True, features=["bold", "italic", "link", "ol", "ul", "h2", "h3"]
     )
+    # What a visitor relies on (hours, prices, whether it is open at all) goes out of date:
+    # the page says when it was last checked, and a closed place says so instead of "open".
+    facts_checked_on = models.DateField(
+        _("facts checked on"),
+        null=True,
+        blank=True,
+        help_text=_("When the hours, prices and status were last checked with the place."),
+    )
+    closed_since = models.DateField(
+        _("closed since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set while the place is closed to visitors (rebuilding, renovation): its page "
+            "says so and trip plans leave it out."
+        ),
+    )
+    closure_note = models.CharField(
+        _("why it is closed"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: closed to passengers while the station is rebuilt."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -125,6 +148,8 @@ class PlacePage(DemoContentMixin, Page):
                     ]
                 ),
                 FieldPanel("tags"),
+                FieldRowPanel([FieldPanel("facts_checked_on"), FieldPanel("closed_since")]),
+                FieldPanel("closure_note"),
             ],
             heading=_("Visiting"),
         ),
@@ -150,6 +175,8 @@ class PlacePage(DemoContentMixin, Page):
             "tags",
             "popularity",
             "image",
+            "facts_checked_on",
+            "closed_since",
         )
     ]
     parent_page_types = ["tourism.PlaceIndexPage"]

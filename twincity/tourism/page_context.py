@@ -66,11 +66,18 @@ def opening_week(place: PlacePage, today: int) -> list[OpeningDay]:
     ]
 
 
+def open_now(place: PlacePage, now) -> bool | None:
+    """None when the hours are not known; a place closed for rebuilding is never open."""
+    if place.closed_since:
+        return False
+    return is_open_at(place.hours, now) if place.hours else None
+
+
 def place_context(place: PlacePage, request) -> dict:
     now = timezone.localtime()  # Beijing time: TIME_ZONE is Asia/Shanghai
     nearby = selectors.nearby_places(place)
     return {
-        "open_now": is_open_at(place.hours, now) if place.hours else None,
+        "open_now": open_now(place, now),
         "beijing_now": now,
         "week": opening_week(place, now.weekday()),
         "nearby": nearby,

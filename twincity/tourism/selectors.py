@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from twincity.core.cities import City
 from twincity.core.localisation import localised
+from twincity.core.vocabulary import DISTRICTS
 
 from .geo import bounding_box, great_circle_km, walking_minutes
 from .models import Campaign, PlacePage
@@ -32,6 +33,11 @@ def live_places(locale_id: int) -> QuerySet[PlacePage]:
     return PlacePage.objects.live().filter(locale_id=locale_id)
 
 
+def open_places(locale_id: int) -> QuerySet[PlacePage]:
+    """Places a visitor can go to: a place closed for rebuilding is listed, never suggested."""
+    return live_places(locale_id).filter(closed_since__isnull=True)
+
+
 def filtered_places(locale_id: int, filters) -> QuerySet[PlacePage]:
     places = live_places(locale_id)
     if filters.city:
@@ -39,7 +45,7 @@ def filtered_places(locale_id: int, filters) -> QuerySet[PlacePage]:
     if filters.kind:
         places = places.filter(kind=filters.kind)
     if filters.district:
-        places = places.filter(district=filters.district)
+        places = places.filter(DISTRICTS.stored_in("district", filters.district))
     if filters.q:
         # Either script finds the place, whichever language the listing is in.
         places = places.filter(
@@ -81,7 +87,7 @@ def pages_near(queryset: QuerySet, lat: float, lon: float, radius_km: float):
 
 
 def nearby_places(place: PlacePage, limit: int = NEARBY_LIMIT) -> list[Nearby]:
-    others = live_places(place.locale_id).exclude(pk=place.pk)
+    others = open_places(place.locale_id).exclude(pk=place.pk)
     lat, lon = float(place.latitude), float(place.longitude)
     return pages_near(others, lat, lon, NEARBY_RADIUS_KM)[:limit]
 
@@ -89,7 +95,7 @@ def nearby_places(place: PlacePage, limit: int = NEARBY_LIMIT) -> list[Nearby]:
 def attractions_near(latitude, longitude, locale_id: int, limit: int = 4) -> list[Nearby]:
     """Places within walking distance of an event's venue, nearest first (tourism's extra
     on an event page, registered in wagtail_hooks.py)."""
-    places = live_places(locale_id)
+    places = open_places(locale_id)
     return pages_near(places, float(latitude), float(longitude), NEARBY_RADIUS_KM)[:limit]
 
 

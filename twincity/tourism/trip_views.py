@@ -1,16 +1,21 @@
-"""The trip planner's pages: the form with the plan below it, and the plan as .ics and PDF.
+"""The trip planner's pages: the form, the plan (with the form folded under it), and the plan
+as .ics and PDF.
 
 Everything is GET: the request is the address, so "plan again", pin and drop are links, and
 the calendar and PDF links carry the same request (see `trips`).
 """
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneStandard
 
 from twincity.core import abuse, answers
 from twincity.core.navigation import trail_from_home
@@ -76,10 +81,7 @@ def back_to_the_form(request) -> HttpResponseRedirect:
 def planned(request) -> dict:
     """The form, and when it is filled in and valid, the plan (`days` and what goes with it)."""
     pages = trips.place_pages()
-    # A link from a place's page ("plan a trip with it") carries only `must_see`: a form to fill
-    # in with the place ticked, not a request to refuse.
-    asked = request.GET if "days" in request.GET else None
-    form = TripForm(asked, pages, must_see=request.GET.getlist("must_see"))
+    form = TripForm.for_query(request.GET, pages)
     context = {"form": form, "trail": trail_from_home(request, (_("Trip planner"), None))}
     if not (form.is_bound and form.is_valid()):
         return context
@@ -100,7 +102,11 @@ def planned(request) -> dict:
     context.update(
         trip=trip,
         days=days,
-        unfitted=trips.unfitted_places(itinerary, pages),
+        choices=form.choices_made(),
+        unfitted=[
+            (note, "?" + changed(request.GET, pin=(note.slug, True)) if note.can_pin else "")
+            for note in trips.unfitted_notes(itinerary, pages, trip)
+        ],
         points=trips.map_points(days),
         route=route,
         dropped=[
@@ -149,28 +155,52 @@ def stop_links(query: QueryDict):
 # --- The calendar -------------------------------------------------------------------------------
 
 
+BEIJING_TIME = "Asia/Shanghai"
+
+
 def plan_ics(context: dict) -> bytes:
-    """One calendar event per stop, in Beijing time."""
+    """One calendar event per stop, in Beijing time (RFC 5545: the zone the events name is
+    defined in the file, lines end in CRLF and fold at 75 octets)."""
     days: list[trips.ShownDay] = context["days"]
     calendar = Calendar()
     calendar.add("prodid", "-//Twin City//Trip planner//EN")
     calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add_component(beijing_time())
+    stamp = timezone.now()
     for day in days:
         for stop in day.stops:
-            calendar.add_component(stop_event(day, stop))
+            calendar.add_component(stop_event(day, stop, stamp))
     return calendar.to_ical()
 
 
-def stop_event(day: trips.ShownDay, stop: trips.ShownStop) -> Event:
+def beijing_time() -> Timezone:
+    """Beijing time as a VTIMEZONE: UTC+8 all year (China has had no daylight saving time
+    since 1991), so one STANDARD rule covers any trip the planner makes."""
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(hours=8))
+    standard.add("tzoffsetto", timedelta(hours=8))
+    standard.add("tzname", "CST")
+    zone = Timezone()
+    zone.add("tzid", BEIJING_TIME)
+    zone.add_component(standard)
+    return zone
+
+
+def stop_event(day: trips.ShownDay, stop: trips.ShownStop, stamp: datetime) -> Event:
     event = Event()
-    title = f"{stop.role_label}: {stop.page.title}"
+    title = _("%(role)s: %(place)s") % {"role": stop.role_label, "place": stop.page.title}
     if stop.arrival_page is not None:
         title += f" → {stop.arrival_page.title}"
     event.add("summary", title)
-    event.add("dtstart", stop.starts)
-    event.add("dtend", stop.ends)
+    # In the zone the file defines, whatever the site's TIME_ZONE.
+    event.add("dtstart", stop.starts.astimezone(ZoneInfo(BEIJING_TIME)))
+    event.add("dtend", stop.ends.astimezone(ZoneInfo(BEIJING_TIME)))
     event.add("location", stop.page.address or stop.page.title)
     event.add("geo", (float(stop.page.latitude), float(stop.page.longitude)))
     event.add("uid", f"trip-{day.date:%Y%m%d}-{stop.starts:%H%M}-{stop.slug}@twincity")
+    event.add("dtstamp", stamp)
     event.add("description", stop.page.summary)
     return event

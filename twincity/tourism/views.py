@@ -30,6 +30,7 @@ from wagtail.models import Locale
 
 from twincity.core import abuse, spreadsheets
 from twincity.core.cities import TWO_CITIES
+from twincity.core.localisation import localised
 
 from . import figures, services
 from .models import Campaign
@@ -88,7 +89,13 @@ def campaign_list(request):
     return TemplateResponse(
         request,
         "tourism/admin/campaign_list.html",
-        {"rows": rows, "page_title": _("Campaign figures"), "header_icon": "view"},
+        {
+            "rows": rows,
+            "page_title": _("Campaign figures"),
+            # Wagtail's generic base template names the browser tab after header_title.
+            "header_title": _("Campaign figures"),
+            "header_icon": "view",
+        },
     )
 
 
@@ -113,8 +120,10 @@ def campaign_figures(request, campaign_id: int):
             "totals": totals,
             "days": figures.daily_rows(campaign),
             "charts": figures.charts(totals),
-            "page_title": campaign.title_en,
+            "page_title": localised(campaign, "title"),
             "page_subtitle": _("Campaign figures"),
+            "header_title": _("Campaign figures: %(campaign)s")
+            % {"campaign": localised(campaign, "title")},
             "header_icon": "view",
         },
     )

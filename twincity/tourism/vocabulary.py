@@ -1,33 +1,10 @@
-"""The tag vocabulary of the places data (shared with the data file and the planner)."""
+"""The tag vocabulary of the places data (shared with the data file and the planner).
 
-from django.utils.translation import gettext_lazy as _
+The tags and their names in both languages are core's vocabulary (core/data/place_tags.json);
+this is the slug -> label view the tourism forms and the planner read, the label shown in the
+language active when it is rendered.
+"""
 
-# The shared vocabulary of the places data (see data/README.md).
-TAGS = {
-    "hotpot": _("Hotpot"),
-    "sichuan-cuisine": _("Sichuan cuisine"),
-    "chongqing-noodles": _("Chongqing noodles"),
-    "snacks": _("Snacks"),
-    "tea-house": _("Tea house"),
-    "night-view": _("Night view"),
-    "history": _("Historic sites"),
-    "culture": _("Culture"),
-    "museum": _("Museum"),
-    "art": _("Art"),
-    "pandas": _("Pandas"),
-    "nature": _("Nature"),
-    "park": _("Park"),
-    "temple": _("Temple"),
-    "river": _("River"),
-    "mountain": _("Mountain"),
-    "architecture": _("Architecture"),
-    "shopping-street": _("Shopping street"),
-    "mall": _("Mall"),
-    "market": _("Market"),
-    "nightlife": _("Nightlife"),
-    "opera": _("Sichuan opera"),
-    "family": _("Family"),
-    "food-street": _("Food street"),
-    "cable-car": _("Cable car"),
-    "old-town": _("Old town"),
-}
+from twincity.core.vocabulary import PLACE_TAGS
+
+TAGS = {term.key: term.label for term in PLACE_TAGS}

@@ -47,7 +47,13 @@ RENAMED_TASK_PATHS: dict[str, str] = {
 }
 # Tables that `migrate` itself adds rows to (new migrations, new models' types and
 # permissions): these may grow, and keep at least what they had.
-GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+GROWING_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    # Rights of new admin screens given to the organisers' groups (events/apps.py, talent/apps.py).
+    "auth_group_permissions",
+}
 
 
 def run(*args: str, env: dict) -> str:

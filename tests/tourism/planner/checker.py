@@ -254,7 +254,42 @@ def check_itinerary(places, request, itinerary, travel) -> float:
     for must in request.must_see:
         if must not in seen and must not in {u.place_id for u in itinerary.unfitted}:
             raise Infeasible(f"must-see {must} neither planned nor reported")
+    for name, best in _best_of_favourites(places, request).items():
+        reported = {u.place_id for u in itinerary.unfitted}
+        if best not in seen and best not in reported:
+            raise Infeasible(
+                f"{best}, the best place of favourite {name}, neither planned nor reported"
+            )
     return _trip_score(by_id, request, itinerary)
+
+
+def _best_of_favourites(places, request) -> dict:
+    """Re-derived apart from the planner: for each favourite interest, the most popular visit or
+    dining place of the trip's cities carrying one of its tags (ties: the interests' score, then
+    the id), dropped places left out."""
+    by_id = {p.id: p for p in places}
+    ends = [*request.day_starts, request.end_place or request.day_starts[-1]]
+    cities = {by_id[place_id].city for place_id in ends}
+    kinds = {"attraction", "shopping", "entertainment", "dining"}
+    best = {}
+    for name, tags in request.favourites.items():
+        ranked = sorted(
+            (
+                (-p.popularity, -_liking(p, request), str(p.id), p.id)
+                for p in places
+                if p.city in cities
+                and p.kind in kinds
+                and p.id not in request.dropped
+                and set(tags).intersection(p.tags)
+            ),
+        )
+        if ranked:
+            best[name] = ranked[0][-1]
+    return best
+
+
+def _liking(place, request) -> float:
+    return place.popularity * (1 + sum(request.interests.get(tag, 0) for tag in place.tags))
 
 
 def _trip_score(by_id, request, itinerary) -> float:

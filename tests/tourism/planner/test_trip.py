@@ -14,10 +14,11 @@ from twincity.tourism.planner import (
     Place,
     PlannerError,
     TripRequest,
+    Unfitted,
     plan_trip,
 )
 from twincity.tourism.planner.synthetic import city_pair
-from twincity.tourism.planner.trip import RAIL_RIDE, main_stations
+from twincity.tourism.planner.trip import RAIL_RIDE, favourite_places, main_stations
 
 PLACES = city_pair(80, seed=7)
 BY_ID = {p.id: p for p in PLACES}
@@ -61,6 +62,13 @@ def requests(draw, places=PLACES):
         must_see=draw(picks),
         pinned=draw(picks),
         dropped=draw(picks),
+        favourites=draw(
+            st.dictionaries(
+                st.sampled_from(["first", "second"]),
+                st.frozensets(st.sampled_from(tags), min_size=1, max_size=3),
+                max_size=2,
+            )
+        ),
         seed=draw(st.integers(0, 5)),
     )
 
@@ -278,3 +286,59 @@ def test_a_moving_day_that_cannot_reach_a_train_is_refused():
     with pytest.raises(PlannerError) as caught:
         plan_trip([*PLACES, far], request, iterations=5)
     assert caught.value.code == "no_day"
+
+
+CHENGDU_HOTELS = sorted(
+    str(p.id) for p in REAL_PLACES if p.kind == "accommodation" and p.city == "chengdu"
+)
+FOOD_AND_HISTORY = {
+    **dict.fromkeys(["hotpot", "sichuan-cuisine", "snacks", "food-street"], 2),
+    **dict.fromkeys(["history", "temple", "architecture", "old-town"], 2),
+}
+
+
+@pytest.mark.skipif(not REAL_PLACES, reason="places.json not written yet")
+@pytest.mark.parametrize("pace", ["relaxed", "normal", "packed"])
+@pytest.mark.parametrize("hotel", CHENGDU_HOTELS)
+def test_three_days_in_chengdu_for_a_panda_lover_include_the_panda_base(hotel, pace):
+    # Pandas "very much" among food and history "much": without the favourite rule the
+    # search's ratio of score to time preferred 20-minute fillers to the three-hour visit.
+    request = TripRequest(
+        start_date=FRIDAY,
+        days=3,
+        day_starts=[hotel] * 3,
+        interests={**FOOD_AND_HISTORY, "pandas": 3},
+        favourites={"pandas": frozenset({"pandas"})},
+        pace=pace,
+    )
+    itinerary = plan_trip(REAL_PLACES, request, iterations=5)
+    check_itinerary(
+        REAL_PLACES, request, itinerary, GreatCircleTravel(main_stations(REAL_PLACES), RAIL_RIDE)
+    )
+    assert "giant-panda-base" in itinerary.place_ids()
+    assert not itinerary.unfitted
+
+
+def test_a_favourite_that_cannot_fit_is_reported_with_its_interest():
+    # Open 20:00-21:30 for a 90-minute show: a relaxed day (09:30-21:00) cannot hold it.
+    late = {day: ((1200, 1290),) for day in range(7)}
+    opera = Place("late-opera", "chengdu", 30.66, 104.06, "entertainment", ("kunqu",), 90, late, 5)
+    request = two_days_chengdu_to_chongqing(
+        pace="relaxed", favourites={"kunqu opera": frozenset({"kunqu"})}
+    )
+    itinerary = plan_trip([*PLACES, opera], request, iterations=10)
+    check_itinerary([*PLACES, opera], request, itinerary, TRAVEL)
+    assert itinerary.unfitted == (Unfitted("late-opera", "outside_day", favourite="kunqu opera"),)
+
+
+def test_the_best_place_of_a_favourite_is_the_most_popular_one_not_dropped():
+    favourites = {"history": frozenset({"history"})}
+    cities = {"chengdu", "chongqing"}
+    chosen = favourite_places(PLACES, two_days_chengdu_to_chongqing(favourites=favourites), cities)
+    tagged = [p for p in PLACES if "history" in p.tags and p.kind != "accommodation"]
+    assert BY_ID[chosen["history"]].popularity == max(p.popularity for p in tagged)
+    request = two_days_chengdu_to_chongqing(
+        favourites=favourites, dropped=frozenset({chosen["history"]})
+    )
+    assert favourite_places(PLACES, request, cities)["history"] != chosen["history"]
+    assert favourite_places(PLACES, request, {"nowhere"}) == {}

@@ -1,15 +1,17 @@
-"""Template tags of the event pages: when an event takes place, and where, on a small sketch."""
+"""Template tags of the events' pages, tickets and e-mails: when an event takes place (in the
+one format per language of dates.py), where, on a small sketch, and readable ticket codes."""
 
 from datetime import date, datetime, time, timedelta
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from twincity.core.cities import City
+
+from .. import codes, dates
 
 register = template.Library()
 
@@ -36,30 +38,41 @@ def _time(moment: datetime | date, text: str) -> SafeString:
 
 def _days(start: datetime, end: datetime) -> SafeString:
     first, final = start.date(), last_day(end)
-    first_text = _time(first, date_format(first, "DATE_FORMAT"))
+    first_text = _time(first, dates.beijing_time(first))
     if first == final:
         return first_text
-    return format_html("{} – {}", first_text, _time(final, date_format(final, "DATE_FORMAT")))
+    return format_html("{} – {}", first_text, _time(final, dates.beijing_time(final)))
 
 
 @register.simple_tag
 def event_dates(event, times: bool = True) -> SafeString:
-    """The event's dates, and its hours when they are known, in Beijing time and localised."""
+    """The event's dates, and its hours when they are known, in Beijing time and localised:
+    "Fri 15 Oct 2027, 09:30–17:00"; over several days, the start and the end in full."""
     start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
     if not times or is_all_day(start, end):
         return _days(start, end)
     if start.date() == last_day(end):
         return format_html(
-            _("{date}, {start}–{end}"),
-            date=_time(start, date_format(start, "DATE_FORMAT")),
-            start=date_format(start, "H:i"),
-            end=_time(end, date_format(end, "H:i")),
+            "{}–{}", _time(start, dates.beijing_time(start)), _time(end, dates.clock(end))
         )
     return format_html(
         "{} – {}",
-        _time(start, date_format(start, "DATETIME_FORMAT")),
-        _time(end, date_format(end, "DATETIME_FORMAT")),
+        _time(start, dates.beijing_time(start)),
+        _time(end, dates.beijing_time(end)),
     )
+
+
+@register.filter
+def beijing_time(moment, only: str = "") -> str:
+    """{{ moment|beijing_time }}: "Fri 15 Oct 2027, 09:30" / "2027年10月15日（星期五）09:30";
+    {{ moment|beijing_time:"date" }} leaves out the time."""
+    return dates.beijing_time(moment, date_only=only == "date")
+
+
+@register.filter
+def readable_code(code: str) -> str:
+    """A ticket's check-in code in groups of four, as staff read it."""
+    return codes.grouped(code)
 
 
 def _position(latitude: float, longitude: float) -> tuple[float, float] | None:

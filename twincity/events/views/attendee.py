@@ -21,11 +21,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from twincity.core import abuse
+from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
 from twincity.core.personal_data import download
 
-from .. import calendar, personal_data, services
+from .. import calendar, codes, personal_data, services
+from ..dates import beijing_time
 from ..errors import AlreadyRegistered, RegistrationError
 from ..forms import EraseDataForm, RegistrationForm
 from ..models import EventPage, Registration
@@ -73,9 +75,7 @@ def closed_reason(event: EventPage, now) -> str:
     upcoming = event.ticket_types.filter(is_withdrawn=False, sale_starts_at__gt=now)
     opens = upcoming.order_by("sale_starts_at").values_list("sale_starts_at", flat=True).first()
     if opens:
-        return _("Registration opens on %(time)s (Beijing time).") % {
-            "time": f"{timezone.localtime(opens):%Y-%m-%d %H:%M}"
-        }
+        return _("Registration opens on %(time)s (Beijing time).") % {"time": beijing_time(opens)}
     return _("Registration for this event has closed.")
 
 
@@ -99,6 +99,8 @@ def register(request, event_id: int):
                 name=data["name"],
                 email=data["email"],
                 organisation_name=data["organisation_name"],
+                phone=data["phone"],
+                invitation_code=data["invitation_code"],
                 city_of_origin=data["city_of_origin"],
                 answers=form.answers(),
                 language=get_language() or "en",
@@ -109,11 +111,22 @@ def register(request, event_id: int):
             messages.info(request, notice.message)
             return redirect("events:registration-mailed", event_id)
         except RegistrationError as error:
-            problem = error.message
+            problem = error
         else:
             personal_data.record_registration_consent(registration)
             return after_registering(request, registration, event_id)
     return registration_page(request, event_id, problem)
+
+
+def show_problem(form: RegistrationForm, problem: RegistrationError | str | None) -> None:
+    """The refusal at the field it concerns (unless the form marked that field already),
+    else above the form."""
+    if isinstance(problem, RegistrationError):
+        if problem.field in form.fields and form.has_error(problem.field):
+            return
+        show_on_form(form, problem)
+    elif problem:
+        form.add_error(None, problem)
 
 
 def within_registration_limits(request, email: str) -> None:
@@ -129,14 +142,13 @@ def after_registering(request, registration: Registration, event_id: int):
     if not registration.link_by_email_only:
         return redirect("events:ticket", registration.access_token)
     if registration.status == Status.AWAITING:
-        deadline = timezone.localtime(registration.offer_expires_at)
         messages.info(
             request,
             _(
                 "Almost done: a seat is held for you until %(time)s (Beijing time). To keep it, "
                 "follow the link in the e-mail we have sent to the address you gave."
             )
-            % {"time": f"{deadline:%Y-%m-%d %H:%M}"},
+            % {"time": beijing_time(registration.offer_expires_at)},
         )
     elif registration.status == Status.WAITLISTED:
         messages.info(
@@ -159,20 +171,21 @@ def registration_mailed(request, event_id: int):
     return render(request, "events/attendee/registration_mailed.html", context)
 
 
-def registration_page(request, event_id: int, problem: str | None = None):
+def registration_page(request, event_id: int, problem: RegistrationError | str | None = None):
     """The form with the event's questions; after a refused POST, with what was typed, the
-    fields to correct marked and the service's reason on top."""
+    fields to correct marked and the service's reason at its field, or on top."""
     event = published_event(event_id)
     if event.pk != event_id:  # the id of a translation: registrations belong to the source
         return redirect("events:event-register", event.pk)
-    form = RegistrationForm(request.POST or None, questions=event.questions.all())
-    if form.is_bound:
-        form.is_valid()  # marks the fields to correct
-        if problem:
-            form.add_error(None, problem)
+    form = RegistrationForm(
+        request.POST or None, questions=event.questions.all(), phone=event.registration_phone
+    )
     now = timezone.now()
     on_sale = list(services.on_sale(event, now))
     form.offer(on_sale)
+    if form.is_bound:
+        form.is_valid()  # marks the fields to correct
+        show_problem(form, problem)
     context = {
         "event": in_page_language(event),
         "form": form,
@@ -187,8 +200,10 @@ def registration_page(request, event_id: int, problem: str | None = None):
 
 
 def ticket_qr_svg(secret: str) -> str:
-    """The secret as a QR code big enough for a phone camera at the gate (about 260 px)."""
-    svg = segno.make(secret, error="m").svg_inline(
+    """The check-in code as a QR code big enough for a phone camera at the gate (about 260 px);
+    a readable code in its groups, as printed under it (upper case and dashes are what a QR
+    code stores most compactly)."""
+    svg = segno.make(codes.grouped(secret), error="m").svg_inline(
         scale=7, dark="#000000", light="#ffffff", title=_("Ticket QR code")
     )
     return mark_safe(svg)  # noqa: S308 - segno escapes its own output

@@ -4,7 +4,8 @@ Each function validates, changes the database in one transaction and raises a na
 (`TalentError` and its kinds, in talent/errors.py) with a translated message; a refused
 request changes nothing. The use cases the views call are listed here, so that a view reads
 `services.apply(...)`; interview booking (`booking`), the fair's stable assignment
-(`assignment`) and the graduate's data export and deletion (`privacy`) are imported as modules.
+(`assignment`), the graduate's data export and deletion (`privacy`) and new passwords
+(`passwords`) are imported as modules.
 """
 
 from ..errors import TalentError
@@ -14,6 +15,9 @@ from .accounts import (
     enterprise_by_credit_code,
     register_graduate,
     request_recruiter_account,
+    resend_confirmation,
+    sign_up_graduate,
+    sign_up_recruiter,
 )
 from .applications import (
     CLOSED,
@@ -28,6 +32,7 @@ from .applications import (
     mark_reviewed,
     move_applicants,
 )
+from .confirmation import confirm_email, email_confirmed
 from .profiles import MAX_CV_BYTES, check_cv, save_profile, store_cv
 from .rankings import check_rankings_open, rank_applicants, rank_my_applications
 from .searches import delete_saved_search, my_saved_search, open_saved_search, save_search
@@ -48,8 +53,10 @@ __all__ = [
     "check_cv",
     "check_new_account",
     "check_rankings_open",
+    "confirm_email",
     "decide_recruiter",
     "delete_saved_search",
+    "email_confirmed",
     "enterprise_by_credit_code",
     "mark_reviewed",
     "move_applicants",
@@ -59,9 +66,12 @@ __all__ = [
     "rank_my_applications",
     "register_graduate",
     "request_recruiter_account",
+    "resend_confirmation",
     "save_profile",
     "save_search",
     "save_vacancy",
+    "sign_up_graduate",
+    "sign_up_recruiter",
     "store_cv",
     "vacancy_of_enterprise",
     "vacancy_problems",

@@ -20,6 +20,7 @@ from ..models import (
     Vacancy,
 )
 from ..tasks import absolute_url, send_after_commit
+from .confirmation import email_confirmed
 
 Status = Application.Status
 
@@ -62,6 +63,11 @@ def apply(
     today = today or timezone.localdate()
     if not vacancy.takes_applications(today):
         raise ApplicationError(_("This vacancy no longer takes applications."))
+    if not email_confirmed(user):
+        # The enterprise answers by e-mail: the address must be the graduate's own.
+        raise ApplicationError(
+            _("Confirm your e-mail address before you apply: follow the link we e-mailed you.")
+        )
     if not graduate.cv:
         raise ApplicationError(_("Upload your CV (PDF) to your profile before you apply."))
     try:

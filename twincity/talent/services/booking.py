@@ -16,6 +16,7 @@ from .. import access
 from ..errors import BookingError, NotAllowed
 from ..models import Booth, Fair, GraduateProfile, InterviewBooking, InterviewSlot, Vacancy
 from ..tasks import absolute_url, send_after_commit
+from .confirmation import email_confirmed
 
 MAX_SLOTS_AT_ONCE = 200
 
@@ -68,6 +69,14 @@ def open_slots(
 def book_slot(user: User, slot_id: int, now: datetime | None = None) -> InterviewBooking:
     graduate = access.graduate_of(user)
     now = now or timezone.now()
+    if not email_confirmed(user):
+        # Booking shows the enterprise the graduate's profile, as applying does.
+        raise BookingError(
+            _(
+                "Confirm your e-mail address before you book an interview: follow the link "
+                "we e-mailed you."
+            )
+        )
     try:
         with transaction.atomic():
             # One booking at a time per graduate: the gap check below sees all their others.

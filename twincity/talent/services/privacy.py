@@ -30,6 +30,7 @@ from ..errors import NotAllowed
 from ..models import (
     Application,
     ApplicationChange,
+    EmailConfirmation,
     GraduateProfile,
     InterviewBooking,
     Recruiter,
@@ -52,7 +53,14 @@ def as_json(data: dict) -> str:
 
 
 def account_data(user: User) -> dict:
-    return {"email": user.email, "joined": user.date_joined, "last_sign_in": user.last_login}
+    data = {"email": user.email, "joined": user.date_joined, "last_sign_in": user.last_login}
+    confirmation = EmailConfirmation.objects.filter(user=user).first()
+    if confirmation is not None:  # an account made through a sign-up form
+        data["email_confirmation"] = {
+            "link_sent_at": confirmation.sent_at,
+            "confirmed_at": confirmation.confirmed_at,
+        }
+    return data
 
 
 # --- Graduates -----------------------------------------------------------------------------------

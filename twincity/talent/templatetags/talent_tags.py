@@ -5,6 +5,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..services.confirmation import email_confirmed
+
 register = template.Library()
 
 # The matching engine names the parts of a score in English; visitors read them in their language.
@@ -35,3 +37,26 @@ def salary_range(vacancy) -> str:
     if vacancy.salary_min == vacancy.salary_max:
         return _("%(amount)s CNY a month") % {"amount": low}
     return _("%(low)s–%(high)s CNY a month") % {"low": low, "high": high}
+
+
+@register.inclusion_tag("talent/accounts/includes/confirm_banner.html", takes_context=True)
+def email_confirmation_banner(context) -> dict:
+    """ "Confirm your e-mail address", with a button for a new link, on the own pages of an
+    account that has not confirmed its address yet; nothing for any other."""
+    request = context["request"]
+    user = request.user
+    waiting = user.is_authenticated and not email_confirmed(user)
+    return {
+        "waiting": waiting,
+        "email": user.email if waiting else "",
+        "recruiter": waiting and hasattr(user, "recruiter"),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("talent/includes/applied_mark.html", takes_context=True)
+def applied_mark(context, vacancy) -> dict:
+    """ "Applied on <date>" on a vacancy's card when the view put the signed-in graduate's
+    applications in `applied_to` (selectors.applications_by_vacancy)."""
+    return {"application": (context.get("applied_to") or {}).get(vacancy.pk)}

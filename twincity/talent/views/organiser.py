@@ -62,9 +62,7 @@ def organiser_trail(request, *steps: tuple[str, str | None]) -> list:
 
 def with_pending_count(context: dict) -> dict:
     """Every organiser page says how many recruiters wait for a decision (in its navigation)."""
-    context["pending_recruiters"] = Recruiter.objects.filter(
-        status=Recruiter.Status.PENDING
-    ).count()
+    context["pending_recruiters"] = selectors.awaiting_decision().count()
     return context
 
 

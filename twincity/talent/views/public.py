@@ -16,14 +16,14 @@ from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
 from twincity.directory.models import Organisation
 
-from .. import jobsearch, services
+from .. import jobsearch, selectors, services
 from ..errors import TalentError
 from ..forms import JobSearchForm, SaveSearchForm
 from ..models import Booth, Fair, InterviewSlot, Vacancy
 
 PER_PAGE = 20
 RECOMMENDATIONS_SHOWN = 3
-FILTERS = ("q", "city", "industry", "salary", "education", "order")
+FILTERS = ("q", "city", "industry", "major", "skill", "salary", "education", "order")
 
 
 def job_search(request):
@@ -31,13 +31,18 @@ def job_search(request):
     filters = form.cleaned_data if form.is_valid() else {}
     vacancies = jobsearch.find_vacancies(**{k: v for k, v in filters.items() if v})
     page = Paginator(vacancies, PER_PAGE).get_page(request.GET.get("page"))
+    recommendations = recommendations_for(request.user)
     kept = {name: filters.get(name) or "" for name in FILTERS}
     context = {
         "form": form,
         "vacancies": page,
         "page_keep": query_to_keep(**{k: str(v) for k, v in kept.items()}),
         "saved_query": urlencode({k: v for k, v in kept.items() if v}),
-        "recommendations": recommendations_for(request.user),
+        "recommendations": recommendations,
+        # "Applied on …" instead of nothing on what the graduate applied to already.
+        "applied_to": selectors.applications_by_vacancy(
+            request.user, [*page, *(vacancy for vacancy, _match in recommendations)]
+        ),
         "breadcrumb_trail": trail_from_home(request, (_("Jobs"), None)),
     }
     return render(request, "talent/public/job_search.html", context)
@@ -76,12 +81,15 @@ def vacancy_detail(request, pk: int):
     )
     title = localised(vacancy, "title") or str(vacancy)
     trail = trail_from_home(request, (_("Jobs"), reverse("talent:job-search")), (title, None))
-    open_now = vacancy.takes_applications(timezone.localdate())
-    return render(
-        request,
-        "talent/public/vacancy_detail.html",
-        {"vacancy": vacancy, "title": title, "open_now": open_now, "breadcrumb_trail": trail},
-    )
+    context = {
+        "vacancy": vacancy,
+        "title": title,
+        "open_now": vacancy.takes_applications(timezone.localdate()),
+        # A graduate who applied already sees when, instead of the "Apply" button.
+        "my_application": selectors.applications_by_vacancy(request.user, [vacancy]).get(pk),
+        "breadcrumb_trail": trail,
+    }
+    return render(request, "talent/public/vacancy_detail.html", context)
 
 
 def fair_list(request):

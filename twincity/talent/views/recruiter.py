@@ -21,6 +21,7 @@ from twincity.core.access import access_required
 from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
+from twincity.core.vocabulary import MAJORS
 from twincity.directory.models import Organisation
 
 from .. import access, services
@@ -251,8 +252,11 @@ def filtered_applications(enterprise, filters: dict):
         rows = rows.filter(school_id=filters["school"])
     if filters.get("q"):
         text = filters["q"].strip()
+        # A major typed in either language finds it however the graduate wrote it.
         rows = rows.filter(
-            Q(graduate__full_name__icontains=text) | Q(graduate__major__icontains=text)
+            Q(graduate__full_name__icontains=text)
+            | Q(graduate__major__icontains=text)
+            | MAJORS.stored_in("graduate__major", text)
         )
     return rows
 

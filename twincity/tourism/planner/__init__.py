@@ -23,12 +23,13 @@ Example::
         day_starts=["chengdu-east-railway-station", "chongqing-north-railway-station"],
         interests={"hotpot": 3, "history": 1, "pandas": 2}, pace="normal",
         must_see=frozenset({"hongyadong"}), dropped=frozenset({"chunxi-road"}),
+        favourites={"pandas": ("pandas",)},       # its best place goes in first, if it fits
     )
     itinerary = plan_trip(places, request)        # raises PlannerError on a bad request
     for day in itinerary.days:
         for stop in day.stops:                    # role: visit | lunch | dinner | rail
             print(day.date, stop.role, stop.place_id, format_clock(stop.start), format_clock(stop.end))
-    itinerary.unfitted       # must-see or pinned places left out, with a reason code
+    itinerary.unfitted       # must-see, pinned or favourites' places left out, with a reason code
     itinerary.missing_meals  # (day, "lunch") when no dining place fits that day
 
     instance = read_instance("../shared/optw/instances/c101.txt", tours=1)

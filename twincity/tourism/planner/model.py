@@ -9,7 +9,7 @@ after midnight of the day they belong to (``570`` is 09:30); a close past midnig
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -95,6 +95,9 @@ class TripRequest:
     ``end_place`` ends the trip (default: the last day's start). ``interests`` maps a tag to a
     weight (e.g. ``{"hotpot": 3, "history": 1}``). ``must_see`` places get a large bonus;
     ``pinned`` places are forced into the plan; ``dropped`` places never appear.
+    ``favourites`` names the interests the tourist likes most, each with the tags it covers
+    (``{"pandas": ("pandas",)}``): the plan includes the best place of each if it can
+    fit, and reports it as unfitted otherwise (see ``trip.favourite_places``).
     """
 
     start_date: dt.date
@@ -106,6 +109,7 @@ class TripRequest:
     must_see: frozenset = frozenset()
     pinned: frozenset = frozenset()
     dropped: frozenset = frozenset()
+    favourites: Mapping[str, Collection[str]] = field(default_factory=dict)
     time_limit: float | None = None
     seed: int = 0
 
@@ -142,14 +146,18 @@ class Day:
 
 @dataclass(frozen=True)
 class Unfitted:
-    """A must-see or pinned place that is not in the plan. ``reason`` is a code the web layer
-    translates: ``unknown`` (no such place), ``closed`` (closed or too short open on every day of
-    the trip), ``too_long`` (its visit does not fit in a day), ``no_room`` (it fits alone but not
-    with the rest of the plan), ``not_visitable`` (a hotel, station or other non-visit place),
-    ``dropped`` (also dropped by the tourist)."""
+    """A must-see or pinned place, or the best place of a favourite interest, that is not in
+    the plan. ``reason`` is a code the web layer translates: ``unknown`` (no such place),
+    ``closed`` (closed on every day of the trip), ``too_long`` (open too briefly for its visit),
+    ``outside_day`` (open long enough, but not inside the pace's day, or a restaurant not at
+    meal times), ``no_room`` (it fits alone but not with the rest of the plan),
+    ``not_visitable`` (a hotel, station or other non-visit place), ``dropped`` (also dropped by
+    the tourist). ``favourite`` is the favourite interest whose best place it is ("" for a
+    must-see or pinned place)."""
 
     place_id: Hashable
     reason: str
+    favourite: str = ""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,11 @@ How the trip becomes a TOPTW for the same iterated local search as the benchmark
   the plan stays feasible.
 - **Pinned** places are forced in before the search (at their cheapest place) and locked; a
   **dropped** place is not in the instance at all.
+- **Favourite interests** (the ones the tourist likes most): the best place of each (see
+  :func:`favourite_places`) is put in before the search like a must-see place, with a smaller
+  bonus (a must-see place wins where both cannot fit). Without it the search's ratio of score to
+  added time prefers short fillers to a long visit, so a three-day trip for someone who loves
+  pandas could leave out the three-hour panda base.
 
 Travel comes from a :class:`~.travel.TravelModel` (default :class:`~.travel.GreatCircleTravel`),
 asked once per request for a matrix of minutes and modes.
@@ -55,6 +60,7 @@ RAIL_RIDE = 80
 RAIL_BOARDING = 15
 MEAL_BONUS = 10_000.0
 MUST_SEE_BONUS = 1_000.0
+FAVOURITE_BONUS = 500.0
 VISIT_KINDS = {"attraction", "shopping", "entertainment"}
 MAIN_STATION_HINTS = {"chengdu": "east", "chongqing": "north"}
 DEFAULT_SECONDS = 0.2
@@ -88,6 +94,32 @@ def main_stations(places: Iterable[Place]) -> dict[str, Place]:
 
 def interest_score(place: Place, interests) -> float:
     return place.popularity * (1.0 + sum(interests.get(tag, 0.0) for tag in place.tags))
+
+
+def favourite_places(
+    places: Iterable[Place], request: TripRequest, cities: set[str]
+) -> dict[str, Hashable]:
+    """The best place of each favourite interest: among the visit and dining places in the
+    trip's ``cities`` with one of its tags, not dropped, the most popular, then the one the
+    tourist's interests score highest, then the first by id. A favourite with no such place has
+    none (nothing to honour, nothing to explain)."""
+    options = [
+        place
+        for place in places
+        if place.city in cities
+        and place.kind in VISIT_KINDS | {"dining"}
+        and place.id not in request.dropped
+    ]
+    chosen = {}
+    for name, tags in request.favourites.items():
+        tagged = [place for place in options if set(place.tags) & set(tags)]
+        if tagged:
+            best = min(
+                tagged,
+                key=lambda p: (-p.popularity, -interest_score(p, request.interests), str(p.id)),
+            )
+            chosen[name] = best.id
+    return chosen
 
 
 def _window(place: Place, weekday: int, low: int, high: int, length: int) -> tuple[int, int]:
@@ -129,6 +161,8 @@ class _Builder:
             end_city = self.by_id[self.day_ends[day]].city
             if moves and not {start_city, end_city} <= set(self.stations):
                 raise PlannerError("no_station", "no high-speed-rail station for a moving day")
+        cities = {self.by_id[place_id].city for place_id in [*request.day_starts, *self.day_ends]}
+        self.favourites = favourite_places(places, request, cities)
 
     def _validate(self):
         request = self.request
@@ -192,6 +226,8 @@ class _Builder:
                 score[index] = priority[index] = interest_score(place, request.interests)
                 if place.id in request.must_see:
                     score[index] += MUST_SEE_BONUS
+                elif place.id in self.favourites.values():
+                    score[index] += FAVOURITE_BONUS
                 span = (self.day_open, self.day_close)
                 if role != "visit":
                     score[index] += MEAL_BONUS
@@ -205,10 +241,11 @@ class _Builder:
                     )
                     if role == "visit":  # the visit must end inside the day as well
                         close[index, d] = min(close[index, d], self.day_close - place.visit_minutes)
-        # The search's ratio sees meals and must-see places above any plain visit, but still by
-        # their interest score among themselves (the bonuses would make all meals look alike).
+        # The search's ratio sees meals, must-see and favourite places above any plain visit,
+        # but still by their interest score among themselves (the bonuses would make all meals
+        # look alike).
         lift = priority[candidates].max(initial=0.0) + 1.0
-        boosted = candidates & (score >= MUST_SEE_BONUS)
+        boosted = candidates & (score >= FAVOURITE_BONUS)
         priority[boosted] += lift
         travel, self.modes = self._travel_matrix(nodes)
         fixed = [[] for _ in range(days)]
@@ -239,7 +276,10 @@ class _Builder:
             slot=slot,
             fixed=fixed,
             forced=alternatives(request.pinned),
-            seeded=alternatives(set(request.must_see) - set(request.pinned)),
+            # Must-see places first: where a favourite and a must-see place compete for the
+            # same time, the must-see place is in already.
+            seeded=alternatives(set(request.must_see) - set(request.pinned))
+            + alternatives(set(self.favourites.values()) - self.wanted()),
             priority=priority,
         )
         return self.instance
@@ -351,14 +391,21 @@ class _Builder:
             missing_meals=tuple(missing_meals),
         )
 
+    def wanted(self) -> set:
+        """The places the tourist named: must-see and pinned."""
+        return set(self.request.must_see) | set(self.request.pinned)
+
     def _unfitted(self, planned: set) -> tuple[Unfitted, ...]:
-        request = self.request
-        wanted = sorted(set(request.must_see) | set(request.pinned), key=str)
-        answer = []
-        for place_id in wanted:
-            if place_id in planned:
-                continue
-            answer.append(Unfitted(place_id, self._reason(place_id)))
+        wanted = self.wanted()
+        answer = [
+            Unfitted(place_id, self._reason(place_id))
+            for place_id in sorted(wanted - planned, key=str)
+        ]
+        answer += [
+            Unfitted(place_id, self._reason(place_id), favourite=name)
+            for name, place_id in self.favourites.items()
+            if place_id not in planned and place_id not in wanted
+        ]
         return tuple(answer)
 
     def _reason(self, place_id) -> str:
@@ -380,7 +427,9 @@ class _Builder:
                 ),
                 default=0,
             )
-            return "too_long" if longest > 0 and longest < place.visit_minutes else "closed"
+            if longest == 0:
+                return "closed"
+            return "too_long" if longest < place.visit_minutes else "outside_day"
         return "no_room"
 
 

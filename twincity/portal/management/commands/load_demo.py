@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from wagtail import hooks
 
 from twincity.core.demo import ensure_locales
+from twincity.core.demo_translations import register_demo_translations
 from twincity.core.hooks import DEMO_LOADERS
 from twincity.portal.demo import load_site
 
@@ -40,6 +41,16 @@ class Command(BaseCommand):
             summary = loader(homes, locales)
             if options["verbosity"] > 1:
                 self.stdout.write(f"{app}: {summary}")
+        self.register_translations(options["verbosity"])
         # Wagtail queues index updates for the worker; index now so search works from the start.
         call_command("update_index", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    def register_translations(self, verbosity: int) -> None:
+        """The loaders write both languages; wagtail-localize learns which page translates
+        which, so that editors translate and sync them in the admin."""
+        result = register_demo_translations()
+        for mismatch in result.mismatched:
+            self.stderr.write(f"Not registered as a translation: {mismatch}")
+        if verbosity > 1:
+            self.stdout.write(f"translations: {result.registered} registered")

@@ -1,0 +1,48 @@
+"""Admin accounts of a browser test's own, signed in through the login form.
+
+Each test that changes an account's preferences (its admin language) gets an account of its
+own, so that the `editor` of the other tests keeps the English admin they expect.
+"""
+
+import json
+import re
+import secrets
+
+from playwright.sync_api import Page, expect
+
+MAKE_ACCOUNT = """
+from django.contrib.auth import get_user_model
+user, _created = get_user_model().objects.get_or_create(
+    username={username!r},
+    defaults={{"email": "{username}@example.org", "first_name": "Li", "last_name": "Hua"}},
+)
+user.is_staff = user.is_superuser = True
+user.set_password({password!r})
+user.save()
+"""
+PAGE_IDS = """
+import json
+from wagtail.models import Page
+pages = Page.objects.filter(slug={slug!r}).select_related("locale")
+print(json.dumps({{page.locale.language_code: page.pk for page in pages}}))
+"""
+
+
+def admin_account(site, username: str) -> str:
+    """A superuser `username` (made once, with a new password each time); its password."""
+    password = secrets.token_urlsafe(12)
+    site.manage("shell", "-c", MAKE_ACCOUNT.format(username=username, password=password))
+    return password
+
+
+def sign_in(tab: Page, username: str, password: str) -> None:
+    tab.goto("/admin/")
+    tab.get_by_role("textbox", name="Username").fill(username)
+    tab.get_by_role("textbox", name="Password").fill(password)
+    tab.get_by_role("button", name="Sign in").click()
+    expect(tab).to_have_url(re.compile(r"/admin/$"))
+
+
+def page_ids(site, slug: str) -> dict[str, int]:
+    """The id of the page with this slug in each language, by language code."""
+    return json.loads(site.manage("shell", "-c", PAGE_IDS.format(slug=slug)).splitlines()[-1])
