@@ -42,5 +42,6 @@ def confirm_address(tab, site, address: str, password: str) -> None:
     subject, text = last_mail_to(site, address)
     assert subject == "Confirm your e-mail address"
     tab.goto(link_in(text, "/accounts/confirm/"))
+    tab.get_by_role("button", name="Confirm my e-mail address").click()
     expect(tab.get_by_role("status")).to_contain_text("Your e-mail address is confirmed.")
     sign_in(tab, address, password)

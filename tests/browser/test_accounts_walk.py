@@ -157,6 +157,7 @@ def test_a_chinese_recruiter_sign_up_keeps_everything_typed_after_a_mistyped_cre
     subject, text = last_mail_to(site, address)
     assert subject == "请确认您的电子邮箱"
     tab.goto(link_in(text, "/zh-hans/accounts/confirm/"))
+    tab.get_by_role("button", name="确认我的电子邮箱").click()
     expect(tab.get_by_role("status")).to_contain_text("您的电子邮箱已确认，请登录后继续。")
     sign_in(tab, address, OLD_PASSWORD, "zh-hans")
     expect(tab.get_by_role("heading", level=1)).to_have_text("待审核")

@@ -78,6 +78,7 @@ GET  talent:register-graduate                      200         200   200   200  
 GET  talent:register-recruiter                     200         200   200   200   200   200   200   200   200
 GET  talent:check-email                            200         200   200   200   200   200   200   200   200
 GET  talent:confirm-email guessed-key              400         400   400   400   400   400   400   400   400
+POST talent:confirm-email guessed-key              400         400   400   400   400   400   400   400   400
 GET  talent:resend-confirmation                    200         200   200   200   200   200   200   200   200
 POST talent:resend-confirmation                    200         302   302   302   302   302   302   302   302
 GET  talent:password-reset                         200         200   200   200   200   200   200   200   200

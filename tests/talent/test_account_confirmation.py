@@ -89,7 +89,13 @@ def test_the_link_in_the_e_mail_confirms_the_address_and_asks_to_sign_in(
     [message] = mailoutbox
     assert f"/{language}/accounts/confirm/" in message.body
 
-    response = client.get(link_in(message), follow=True)
+    # Opening the link (as a mail scanner does too) only shows the button.
+    page = client.get(link_in(message))
+    assert page.status_code == 200 and not services.email_confirmed(profile.user)
+    button = {"en": "Confirm my e-mail address", "zh-hans": "确认我的电子邮箱"}[language]
+    assert button in page.content.decode() and "lu.xin@example.cn" in page.content.decode()
+
+    response = client.post(link_in(message), follow=True)
 
     assert services.email_confirmed(profile.user)
     assert response.redirect_chain[0][0].startswith(url("talent:login", language=language))
@@ -102,7 +108,7 @@ def test_a_signed_in_account_goes_on_to_its_pages(client, django_capture_on_comm
         profile = signed_up_graduate(client, "lu.yi@example.cn")
     client.force_login(profile.user)
 
-    response = client.get(url("talent:confirm-email", tokens.confirmation_key(profile.user)))
+    response = client.post(url("talent:confirm-email", tokens.confirmation_key(profile.user)))
 
     assert response["Location"] == url("talent:account-home")
     assert services.email_confirmed(profile.user)
@@ -111,8 +117,10 @@ def test_a_signed_in_account_goes_on_to_its_pages(client, django_capture_on_comm
 def test_a_second_click_on_the_link_is_no_error(client):
     profile = signed_up_graduate(client, "lu.er@example.cn")
     key = tokens.confirmation_key(profile.user)
-    client.get(url("talent:confirm-email", key))
+    client.post(url("talent:confirm-email", key))
 
+    assert client.post(url("talent:confirm-email", key)).status_code == 302
+    # Once confirmed, opening the link again goes on as well.
     assert client.get(url("talent:confirm-email", key)).status_code == 302
 
 
@@ -127,6 +135,7 @@ def test_an_old_link_is_refused_with_a_way_to_ask_again(client, language, words)
     response = client.get(url("talent:confirm-email", old, language=language))
 
     assert response.status_code == 400
+    assert client.post(url("talent:confirm-email", old, language=language)).status_code == 400
     page = response.content.decode()
     assert words in page
     assert f'action="{url("talent:resend-confirmation", language=language)}"' in page
@@ -137,7 +146,7 @@ def test_a_link_just_within_its_time_still_works(client):
     profile = signed_up_graduate(client, "lu.si@example.cn")
     key = backdated_key(profile.user, tokens.CONFIRMATION_DAYS - 1)
 
-    assert client.get(url("talent:confirm-email", key)).status_code == 302
+    assert client.post(url("talent:confirm-email", key)).status_code == 302
     assert services.email_confirmed(profile.user)
 
 
@@ -283,7 +292,7 @@ def test_the_banner_button_sends_a_new_link_and_comes_back(
     assert response["Location"] == profile_page
     [message] = mailoutbox
     assert message.subject == "请确认您的电子邮箱"
-    client.get(link_in(message))
+    client.post(link_in(message))
     assert services.email_confirmed(profile.user)
 
 

@@ -193,6 +193,8 @@ def test_a_closed_station_says_so_and_since_when_it_was_checked(
     at_beijing(monkeypatch, 2026, 12, 2, 12, 0)  # within the hours the data still gives
     page = client.get(f"/{language}/travel/chengdu-railway-station/").content.decode()
     assert closed in page and checked in page
+    # "Free" as a price, not as a free interview slot (空闲): a message context tells them apart.
+    assert ("<dd>Free</dd>" if language == "en" else "<dd>免费</dd>") in page
     assert "Open now" not in page and "正在营业" not in page
     assert "trip-planner" not in page.split('<section aria-labelledby="hours-heading">')[0]
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -44,7 +45,7 @@ class TransportRole(models.TextChoices):
 
 
 class PriceLevel(models.IntegerChoices):
-    FREE = 0, _("Free")
+    FREE = 0, pgettext_lazy("price", "Free")
     LOW = 1, _("Under ¥50")
     MEDIUM = 2, _("¥50–150")
     HIGH = 3, _("¥150–400")

@@ -60,9 +60,11 @@ def send_confirmation_again(user: User, language: str) -> bool:
 
 
 @transaction.atomic
-def confirm_email(key: str) -> User:
+def confirm_email(key: str, *, apply: bool = True) -> User:
     """The account whose address the link confirms. A link of an account confirmed already
-    answers as if it had just confirmed it (a second click, a mail client that opened it)."""
+    answers as if it had just confirmed it (a second click). With `apply=False` the key is
+    only checked: opening the link shows a button, and pressing it confirms, so that a mail
+    scanner that opens every link confirms nothing."""
     invalid = _(
         "This confirmation link is not valid. Copy the whole link from the e-mail, or ask for a new one."
     )
@@ -77,5 +79,6 @@ def confirm_email(key: str) -> User:
             _("This confirmation link has expired. Ask for a new one: it works for %(days)d days.")
             % {"days": tokens.CONFIRMATION_DAYS}
         )
-    waiting(user).update(confirmed_at=timezone.now())
+    if apply:
+        waiting(user).update(confirmed_at=timezone.now())
     return user

@@ -163,16 +163,21 @@ def check_email(request):
     return account_page(request, "check_email.html", _("Check your e-mail"), days)
 
 
-@require_GET  # a link in an e-mail; opening it twice, or by a mail scanner, does no harm
 @never_cache
+@require_http_methods(["GET", "POST"])
 def confirm_email(request, key: str):
+    """Opening the link checks it and shows a button; the person's POST confirms (a link
+    scanner's GET changes nothing)."""
     try:
-        user = services.confirm_email(key)
+        user = services.confirm_email(key, apply=request.method == "POST")
     except TalentError as error:
         form = EmailAddressForm()
         context = {"message": error.message, "form": form}
         title = _("This link does not work")
         return account_page(request, "link_refused.html", title, context, status=400)
+    if request.method == "GET" and not services.email_confirmed(user):
+        title = _("Confirm your e-mail address")
+        return account_page(request, "confirm_email.html", title, {"address": user.email})
     if request.user == user:
         messages.success(request, _("Thank you: your e-mail address is confirmed."))
         return redirect("talent:account-home")
