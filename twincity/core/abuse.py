@@ -118,14 +118,19 @@ def used(name: str, key: str, window: int, limit: Rate) -> int:
         return 1
 
 
-def allows(name: str, request) -> bool:
-    """Counts one use by the visitor's address; False once over the limit (for what is simply
-    not done beyond it, such as counting a campaign's view)."""
+def within(name: str, *keys: str) -> bool:
+    """Counts one use by `keys`; False once over the limit (for what is simply not done beyond
+    it, such as counting a campaign's view or sending one more e-mail to a mailbox)."""
     try:
-        check(name, client_address(request))
+        check(name, *keys)
     except RateLimited:
         return False
     return True
+
+
+def allows(name: str, request) -> bool:
+    """`within` the limit, counted by the visitor's address."""
+    return within(name, client_address(request))
 
 
 def refused_when_limited(view):

@@ -25,9 +25,7 @@ from ..tasks import email_account_after_commit
 
 def email_account(template: str, user: User, language: str, reason: str = "") -> bool:
     """Queue an e-mail about the account; False if its mailbox has had enough of them."""
-    try:
-        abuse.check("account-email", user.email)
-    except abuse.RateLimited:
+    if not abuse.within("account-email", user.email):
         return False
     email_account_after_commit(template, user, language, reason)
     return True
