@@ -10,6 +10,14 @@ sending the very same HTML as a static file.
     .venv/bin/python bench/load.py --redis            # pages in Redis (starts redis-server)
     .venv/bin/python bench/load.py --database-url postgres://u:p@127.0.0.1/db
 
+--signed-in measures instead what the page cache cannot serve: every listing and detail page
+(news, travel, events, directory, jobs, fairs, search, home) rendered by Django for a signed-in
+graduate, page cache off; --cold adds the same pages with the content generation renewed
+before every request (the moments after a publish: nothing kept per generation helps).
+
+    .venv/bin/python bench/load.py --signed-in --cold
+    .venv/bin/python bench/load.py --signed-in --var-dir /tmp/site/var --pages place,event
+
 Needs wrk and nginx (apt-get install wrk nginx-light). Sends traffic to 127.0.0.1 only.
 """
 
@@ -23,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -79,12 +88,19 @@ def wrk(url: str, seconds: int, connections: int, cookie: str | None = None) -> 
 
 
 class Gunicorn:
-    def __init__(self, env: dict, workers: int, worker_class: str, threads: int):
+    def __init__(
+        self,
+        env: dict,
+        workers: int,
+        worker_class: str,
+        threads: int,
+        app: tuple[str, ...] = ("twincity.wsgi",),
+    ):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
             str(Path(sys.executable).with_name("gunicorn")),
-            "twincity.wsgi",
+            *app,
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -134,12 +150,16 @@ http {{
 
 
 def prepare_site(args, workdir: Path) -> dict:
-    env = {**os.environ, "TWINCITY_VAR_DIR": str(workdir / "var"), "DJANGO_DEBUG": "false"}
+    """A fresh copy of the demo site in workdir, or the one already in --var-dir."""
+    var_dir = args.var_dir or workdir / "var"
+    env = {**os.environ, "TWINCITY_VAR_DIR": str(var_dir), "DJANGO_DEBUG": "false"}
     # wrk is one address asking thousands of times: the per-address limits would answer 429.
     env["TWINCITY_RATE_LIMITS"] = "false"
     env.pop("DJANGO_SETTINGS_MODULE", None)
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
+    if args.var_dir:
+        return env
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
         manage(env, *command)
     return env
@@ -165,9 +185,66 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     return process, f"redis://127.0.0.1:{port}/0"
 
 
-def fetch(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read()
+def fetch(url: str, cookie: str | None = None) -> bytes | None:
+    """The body of a 200 answer (None for another status that urllib does not raise on)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read() if response.status == 200 else None
+
+
+def load_average() -> str:
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def signed_in_pages(env: dict, args) -> tuple[dict[str, str], str]:
+    """The pages to measure and a signed-in graduate's session cookie (bench/signed_in_pages.py)."""
+    script = ROOT / "bench" / "signed_in_pages.py"
+    output = subprocess.run(
+        [sys.executable, str(script), "--language", args.language],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    found = json.loads(output)
+    paths = found["paths"]
+    if args.pages:
+        paths = {name: paths[name] for name in args.pages.split(",")}
+    return paths, found["cookie"]
+
+
+def measure_signed_in(args, env: dict, results: list) -> None:
+    """Every listing and detail page rendered by Django for a signed-in graduate."""
+    paths, cookie = signed_in_pages(env, args)
+    env = {**env, "PAGE_CACHE_ENABLED": "false"}
+    servers = [("Django, signed in, page cache off", ("twincity.wsgi",))]
+    if args.cold:
+        servers.append(("the same, every request after a publish", _COLD_APP))
+    for label, app in servers:
+        server = Gunicorn(env, args.workers, args.worker_class, args.threads, app)
+        for name, path in paths.items():
+            try:
+                answered = fetch(server.base + path, cookie) is not None
+            except urllib.error.HTTPError:
+                answered = False
+            if not answered:  # a page that fails is reported, not measured
+                print(f"{label:<40} {name:<19} {path} did not answer 200: not measured")
+                results.append({"server": label, "page": name, "path": path, "failed": True})
+                continue
+            wrk(server.base + path, 2, args.connections, cookie)  # warm up
+            figures = wrk(server.base + path, args.seconds, args.connections, cookie)
+            results.append({"server": label, "page": name, "path": path, **figures})
+            print(
+                f"{label:<40} {name:<19} {figures['rps']:>7.0f} req/s  p99 {figures['p99_ms']:>8.2f} ms"
+                f"  non-2xx {figures['non_2xx']}",
+                flush=True,
+            )
+        server.stop()
+
+
+# Renews the content generation before each request (bench/cold_wsgi.py).
+_COLD_APP = ("--pythonpath", str(ROOT / "bench"), "cold_wsgi:application")
 
 
 def main() -> None:
@@ -180,6 +257,19 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--redis", action="store_true", help="keep pages in Redis (started here)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="every listing and detail page, page cache off, for a signed-in graduate",
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="with --signed-in: also just after a publish, always"
+    )
+    parser.add_argument("--language", default="en", help="with --signed-in: en or zh-hans")
+    parser.add_argument("--pages", default="", help="with --signed-in: only these, comma-separated")
+    parser.add_argument(
+        "--var-dir", type=Path, help="use this prepared site (migrated, demo, static) as it is"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="twincity-bench-") as tmp:
@@ -189,6 +279,20 @@ def main() -> None:
         if args.redis:
             redis, env["REDIS_URL"] = start_redis(workdir)
         results = []
+        if args.signed_in:
+            print(
+                f"gunicorn {args.workers}×{args.worker_class}, "
+                f"{'PostgreSQL' if args.database_url else 'SQLite'}; wrk {args.connections} "
+                f"connections, {args.seconds} s; load average {load_average()}",
+                flush=True,
+            )
+            measure_signed_in(args, env, results)
+            print(f"load average at the end: {load_average()}")
+            if redis:
+                redis.terminate()
+            if args.json:
+                args.json.write_text(json.dumps({"results": results}, indent=2))
+            return
 
         def measure(label: str, base: str, cookie: str | None = None) -> None:
             for name, path in PATHS.items():

@@ -153,9 +153,11 @@ def demo_site() -> DemoSite:
 
 def site_database(purpose: str) -> str:
     """A database of the run's PostgreSQL server for a live site, named after the tests' own
-    database, so that runs against different databases do not drop each other's sites."""
+    database and the xdist worker, so that runs against different databases, and the workers
+    of one run, do not drop each other's sites."""
     own_name = urllib.parse.urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/")
-    return f"{own_name}_site_{purpose}"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"{own_name}_site_{purpose}_{worker}"
 
 
 def site_env(var_dir: Path, database_url: str) -> dict:

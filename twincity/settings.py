@@ -294,6 +294,9 @@ TWINCITY_HOME_PAGE_MODEL = "portal.HomePage"
 WAGTAILADMIN_BASE_URL = os.environ.get("TWINCITY_BASE_URL", "http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")  # for links in e-mails
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "twincity.textsearch.backend"}}
+# SVG for the team's demo illustrations (core/data/illustrations); templates ask for them with
+# `preserve-svg` so they stay vector, while editors' photographs get raster renditions.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "svg"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from Gravatar: a foreign host (blocked in China) that learns who uses the admin;
@@ -330,11 +333,41 @@ LOGGING = {
 }
 
 # --- Tourism maps ---------------------------------------------------------------------------
-# Leaflet is vendored in twincity/tourism/static (release files and licence), never a CDN.
-# Tiles are off by default (offline, tests): the map draws markers and routes on a plain
-# background. A provider is a URL template, its attribution and its coordinate system: "wgs84",
-# or "gcj02" for a Chinese provider (coordinates are converted on output, tourism/maps.py).
-TOURISM_MAP_TILES = (
+# Leaflet is vendored in twincity/tourism/static (release files and licence), never a CDN. Every
+# map draws an offline base layer shipped with the site (both cities' districts with their names,
+# tourism/static/tourism/map/README.md). Online tiles are off by default (offline, tests):
+# TWINCITY_MAP_TILES=tianditu (the national service; needs TWINCITY_MAP_TIANDITU_KEY, a browser
+# key) or =amap turns on a ready provider (URL templates as leaflet.chinatmsproviders 3.0.6, MIT,
+# lists them); TOURISM_MAP_TILES_URL any other one. A provider says its coordinate system:
+# "wgs84" (Tianditu's CGCS2000 is within a metre of it) or "gcj02" (AMap: coordinates are
+# converted on output, tourism/maps.py). Layers are drawn in order (the map, then its names),
+# per language of the page. The Content-Security-Policy then allows exactly their hosts.
+TIANDITU_TILE = (
+    "https://t{s}.tianditu.gov.cn/DataServer?T=%s_w&X={x}&Y={y}&L={z}&tk="
+    + os.environ.get("TWINCITY_MAP_TIANDITU_KEY", "")
+)
+AMAP_TILE = (
+    "https://webrd0{s}.is.autonavi.com/appmaptile?lang=%s&size=1&scale=1&style=8&x={x}&y={y}&z={z}"
+)
+MAP_TILE_PROVIDERS = {
+    "tianditu": {
+        "crs": "wgs84",
+        "attribution": "天地图 Tianditu",
+        "subdomains": "01234567",
+        # vec: the map; cva / eva: its names in Chinese / English
+        "layers": {
+            "zh-hans": [TIANDITU_TILE % "vec", TIANDITU_TILE % "cva"],
+            "en": [TIANDITU_TILE % "vec", TIANDITU_TILE % "eva"],
+        },
+    },
+    "amap": {
+        "crs": "gcj02",
+        "attribution": "高德地图 AutoNavi",
+        "subdomains": "1234",
+        "layers": {"zh-hans": [AMAP_TILE % "zh_cn"], "en": [AMAP_TILE % "en"]},
+    },
+}
+TOURISM_MAP_TILES = MAP_TILE_PROVIDERS.get(os.environ.get("TWINCITY_MAP_TILES", "")) or (
     {
         "url": os.environ["TOURISM_MAP_TILES_URL"],
         "attribution": os.environ.get("TOURISM_MAP_TILES_ATTRIBUTION", ""),
@@ -393,13 +426,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, said out loud: form
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 
-def tile_host(url_template: str) -> str:
-    """https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org"""
-    parts = urlparse(url_template.replace("{s}", "*"))
-    return f"{parts.scheme}://{parts.netloc}"
+def tile_hosts(tiles: dict | None) -> list[str]:
+    """Every host of a tile provider, its subdomains spelt out (a CSP wildcard may only stand
+    for a whole label): t{s}.tianditu.gov.cn -> https://t0.tianditu.gov.cn … t7."""
+    if not tiles:
+        return []
+    templates = [tiles["url"]] if "url" in tiles else sum(tiles["layers"].values(), [])
+    hosts = set()
+    for template in templates:
+        for subdomain in tiles.get("subdomains") or "abc":
+            parts = urlparse(template.replace("{s}", subdomain))
+            hosts.add(f"{parts.scheme or 'https'}://{parts.netloc}")
+    return sorted(hosts)
 
 
-_tile_hosts = [tile_host(TOURISM_MAP_TILES["url"])] if TOURISM_MAP_TILES else []
+_tile_hosts = tile_hosts(TOURISM_MAP_TILES)
 # The site's pages carry no inline script or style: scripts and styles come from this site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

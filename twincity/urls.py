@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from twincity.portal import styleguide as portal_styleguide
 from twincity.portal import views as portal_views
 
 handler400 = "twincity.portal.views.bad_request"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", portal_views.sitemap, name="sitemap"),
+    path("favicon.ico", portal_styleguide.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -42,6 +42,11 @@ def chinese_phone(open_tab) -> Page:
     return open_tab(locale="zh-CN", viewport=PHONE)
 
 
+def open_filters(tab: Page) -> None:
+    """On a phone a listing's filters are folded away until the visitor opens them."""
+    tab.locator("details.filter-panel > summary").click()
+
+
 def no_horizontal_scroll(tab: Page) -> None:
     assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
@@ -49,6 +54,7 @@ def no_horizontal_scroll(tab: Page) -> None:
 def test_directory_filtered_by_an_industry_and_a_district_typed_in_chinese(chinese_phone: Page):
     tab = chinese_phone
     tab.goto("/zh-hans/directory/")
+    open_filters(tab)
     tab.get_by_label("行业", exact=True).fill("教育")
     tab.get_by_label("区县", exact=True).fill("温江区")
     tab.get_by_role("button", name="筛选").click()
@@ -80,6 +86,7 @@ def test_job_search_filtered_by_a_major_typed_in_english_answers_in_chinese(
     )
     tab = chinese_phone
     tab.goto("/zh-hans/jobs/")
+    open_filters(tab)
     tab.get_by_label("行业", exact=True).select_option(label="物流")
     tab.get_by_label("专业", exact=True).fill("Logistics management")
     tab.get_by_role("search", name="搜索职位").get_by_role("button", name="搜索").click()
@@ -99,6 +106,7 @@ def test_job_search_filtered_by_a_major_typed_in_english_answers_in_chinese(
 def test_travel_listing_filtered_by_district_and_interest_in_chinese(chinese_phone: Page):
     tab = chinese_phone
     tab.goto("/zh-hans/travel/")
+    open_filters(tab)
     tab.get_by_label("城市", exact=True).select_option(label="重庆")
     tab.get_by_label("兴趣", exact=True).select_option(label="夜景")
     tab.get_by_label("区县", exact=True).select_option(label="渝中区")

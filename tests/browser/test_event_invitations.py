@@ -87,7 +87,7 @@ def test_a_speaker_finds_the_forum_adds_it_to_the_calendar_and_registers_with_a_
 
     # The listing: price and seats on the forum's card.
     tab.goto(f"/{language}/events/?month={MONTH}")
-    card = tab.locator(".article-card").filter(has_text=forum[language])
+    card = tab.locator(".event-card").filter(has_text=forum[language])
     expect(card.locator(".event-price")).to_have_text(says["price"])
     expect(card.locator(".event-seats")).to_have_text(says["seats"])
     assert_accessible(tab)

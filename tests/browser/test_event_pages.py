@@ -16,7 +16,7 @@ def test_from_the_menu_through_the_filters_to_an_event_and_its_translation(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Events")
 
-    filters = page.get_by_role("form", name="Filter events")
+    filters = page.get_by_role("search", name="Filter events")
     filters.get_by_label("City").select_option("chongqing")
     filters.get_by_label("Kind").select_option("expo")
     filters.get_by_label("Month").fill("2027-06")

@@ -57,9 +57,9 @@ def test_listing_filters_and_map_without_tiles(page: Page):
     page.get_by_label("Kind", exact=True).select_option("dining")
     page.get_by_role("button", name="Show places").click()
     expect(page).to_have_url(re.compile(r"city=chongqing"))
-    cards = page.locator(".place-list .article-card")
+    cards = page.locator(".place-list .place-card")
     expect(cards.first).to_be_visible()
-    for meta in cards.locator(".meta").all_text_contents():
+    for meta in cards.locator(".card__meta").all_text_contents():
         assert "Dining" in meta and "Chongqing" in meta
     count = int(re.search(r"\d+", page.locator("#place-count").text_content()).group())
     markers = page.locator("#places-map .leaflet-marker-icon")

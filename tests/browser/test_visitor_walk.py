@@ -79,7 +79,7 @@ def test_search_reaches_the_seed_article(page, start, query):
     )
     expect(seed).to_have_count(1)
     expect(seed.locator("mark").first).to_be_visible()
-    seed.locator("h2 a").click()
+    seed.locator(".card__title a").click()
     expect(page).to_have_url(re.compile("/chengdu-chongqing-ramp-up-cooperation/$"))
 
 

@@ -155,7 +155,7 @@ def test_the_listing_pages_through_and_keeps_the_filters(client):
     assert "14 events" in html
     assert "?kind=exhibition&amp;month=2031-03&amp;page=2" in html
     second = listing(client, kind="exhibition", month=TEST_MONTH, page=2)
-    assert second.count('class="article-card"') == 2
+    assert second.count('class="card event-card"') == 2
 
 
 def test_the_subscribe_links_follow_the_chosen_city_and_kind(client):

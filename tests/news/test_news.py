@@ -233,7 +233,7 @@ def test_a_preview_never_leaks_into_what_visitors_see(client, django_user_model)
 
 
 def listed_titles(html: str) -> list[str]:
-    found = re.findall(r'class="article-card">\s*<h3><a href="[^"]+">([^<]+)</a>', html)
+    found = re.findall(r'class="card__title"><a href="[^"]+">([^<]+)</a>', html)
     return [unescape(title) for title in found]
 
 

@@ -22,6 +22,8 @@ ALLOWED_LATIN = {
     "PDF", "CSV", "XLSX", "ICS", "iCalendar", "RSS", "Atom", "WGS", "GCJ", "km", "m", "min",
     "h", "CV", "QR", "URL", "ID", "HTML", "XML", "JSON", "API", "UTC", "GMT", "AM", "PM",
     "No", "ICP", "Wi", "Fi", "WiFi", "App", "APP", "VR", "AI", "IT", "GDP", "EMU",
+    # keys of the keyboard, printed on it in Latin letters
+    "Tab", "Enter", "Esc",
     # map credits and software named by its own name
     "Leaflet", "OpenStreetMap", "contributors", "Wagtail", "English",
     # names that exist only in Latin letters

@@ -4,7 +4,7 @@ import pytest
 
 from .language_crawl import Crawl
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.layout]
 
 START = {
     "zh-hans": ["/zh-hans/", "/zh-hans/search/?q=宽窄巷子", "/zh-hans/jobs/", "/zh-hans/travel/"],

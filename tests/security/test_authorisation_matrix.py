@@ -35,6 +35,8 @@ request                                            anon        grad  rec_a rec_b
 # --- public pages ---------------------------------------------------------------------------------
 GET  sitemap                                       200         200   200   200   200   200   200   200   200
 GET  portal:search                                 200         200   200   200   200   200   200   200   200
+GET  favicon                                       302         302   302   302   302   302   302   302   302
+GET  portal:styleguide                             login       403   403   403   403   200   200   403   200
 GET  news:rss                                      200         200   200   200   200   200   200   200   200
 GET  news:atom                                     200         200   200   200   200   200   200   200   200
 GET  directory:index                               200         200   200   200   200   200   200   200   200

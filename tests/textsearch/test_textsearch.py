@@ -4,7 +4,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from twincity.textsearch.highlight import highlighted_passage
-from twincity.textsearch.segment import DICTIONARY_PATH, query_terms, segment_for_index
+from twincity.textsearch.segment import (
+    DICTIONARY_PATH,
+    query_terms,
+    segment_for_autocomplete,
+    segment_for_index,
+)
 
 REGION_NAMES = [
     line.split()[0]
@@ -27,9 +32,41 @@ def test_a_compound_split_by_context_is_still_found():
 
 
 def test_english_and_punctuation():
-    assert query_terms("Kuanzhai Alleys!!") == ("Kuanzhai", "Alleys")
+    assert query_terms("Kuanzhai Alleys!!") == ("kuanzhai", "alley")
     assert query_terms("？？…！") == ()
-    assert query_terms("SF Express 物流") == ("SF", "Express", "物流")
+    assert query_terms("SF Express 物流") == ("sf", "express", "物流")
+
+
+def test_english_words_are_stemmed_alike_in_the_index_and_the_query():
+    """SQLite's FTS5 does not stem, PostgreSQL's english configuration does: we stem both."""
+    indexed = set(segment_for_index("Two food festivals and a job fair open in Chengdu").split())
+    for query in ("festival", "Festivals", "fairs", "fair", "opening"):
+        assert set(query_terms(query)) <= indexed, query
+    # A Latin word inside Chinese text is stemmed too.
+    assert "festiv" in segment_for_index("成都Festivals开幕").split()
+
+
+def test_autocomplete_keeps_words_as_written():
+    """Prefixes: "Chongqi" must still complete to Chongqing, whose stem is "chongq"."""
+    assert segment_for_autocomplete("Chongqing festivals 洪崖洞").split()[:2] == [
+        "Chongqing",
+        "festivals",
+    ]
+    assert query_terms("Chongqi", stemmed=False) == ("Chongqi",)
+
+
+def test_passage_marks_every_form_of_an_english_word():
+    passage = highlighted_passage("One festival, two Festivals, a feast.", "festivals")
+    assert passage == "One <mark>festival</mark>, two <mark>Festivals</mark>, a feast."
+
+
+def test_passage_decodes_entities_of_rich_text_once():
+    from twincity.textsearch.text import html_to_text
+
+    text = html_to_text("<p>&quot;A good start,&quot; she said. Chengdu&#x27;s booth</p>")
+    assert text == '"A good start," she said. Chengdu\'s booth'
+    passage = highlighted_passage(text, "booth")
+    assert passage == "&quot;A good start,&quot; she said. Chengdu&#x27;s <mark>booth</mark>"
 
 
 @settings(max_examples=200, deadline=None)

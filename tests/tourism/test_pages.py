@@ -113,12 +113,15 @@ def test_events_near_a_place(client, locales):
     ],
 )
 def test_listing_filters(client, query, present, absent, holds):
+    from twincity.tourism.models import PlacePage
+
     response = client.get(f"/en/travel/?{query}")
-    places = response.context["places"].paginator.object_list  # every match, all pages
+    rows = response.context["places"].paginator.object_list  # every match, all pages, as rows
+    places = PlacePage.objects.filter(pk__in=[row.id for row in rows])
     titles = {place.title for place in places}
     assert present in titles and absent not in titles
     assert all(holds(place) for place in places)
-    assert response.context["place_count"] == len(places)
+    assert response.context["place_count"] == len(rows) == len(places)
 
 
 @pytest.mark.django_db
@@ -140,7 +143,7 @@ def test_a_filtered_listing_keeps_its_filter_on_the_next_page(client):
 @pytest.mark.django_db
 def test_chinese_listing_finds_english_names(client):
     page = client.get("/zh-hans/travel/?q=Kuanzhai").content.decode()
-    listing = page[page.index('class="article-list place-list"') :]
+    listing = page[page.index('class="card-grid place-list"') :]
     assert "宽窄巷子" in listing and "洪崖洞" not in listing
 
 
@@ -151,7 +154,7 @@ def test_unknown_filter_values_are_dropped_with_a_notice(client):
     page = response.content.decode()
     assert "Some filters were not understood" in page
     assert "Chen Mapo Tofu" in page  # the valid kind filter still applies
-    assert "Kuanzhai Alleys</a>" not in page.split('class="article-list place-list"')[1]
+    assert "Kuanzhai Alleys</a>" not in page.split('class="card-grid place-list"')[1]
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from twincity.tourism.geo import wgs84_to_gcj02
+from twincity.tourism.geo import gcj02_to_wgs84, wgs84_to_gcj02
 
 DATA_FILE = Path(__file__).resolve().parents[2] / "twincity" / "tourism" / "data" / "places.json"
 
@@ -123,18 +123,6 @@ def bearing_deg(a: dict, b: dict) -> float:
     y = math.sin(dlon) * math.cos(lat2)
     x = math.cos(lat1) * math.sin(lat2) - math.sin(lat1) * math.cos(lat2) * math.cos(dlon)
     return math.degrees(math.atan2(y, x)) % 360
-
-
-def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
-    """Inverse of the GCJ-02 offset by fixed-point iteration (the offset varies slowly, so a
-    few rounds converge far below a centimetre). Used to enter coordinates read off Chinese
-    maps (Amap, Tencent) into the data file."""
-    wgs_lat, wgs_lon = lat, lon
-    for _ in range(10):
-        gcj_lat, gcj_lon = wgs84_to_gcj02(wgs_lat, wgs_lon)
-        wgs_lat -= gcj_lat - lat
-        wgs_lon -= gcj_lon - lon
-    return wgs_lat, wgs_lon
 
 
 def minutes(text: str) -> int:

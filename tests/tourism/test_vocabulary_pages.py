@@ -16,7 +16,7 @@ def untranslated_district(slug: str, language: str, district: str) -> None:
 
 def listing(client, language: str, query: str = "") -> str:
     page = client.get(f"/{language}/travel/?{query}").content.decode()
-    return page[page.index('class="article-list place-list"') :]
+    return page[page.index('class="card-grid place-list"') :]
 
 
 def titles(client, language: str, query: str) -> set[str]:
@@ -44,7 +44,7 @@ def test_the_english_place_page_names_district_and_tags_in_english(client):
 def test_the_chinese_listing_and_its_filters_are_in_chinese(client):
     untranslated_district("jiefangbei", "zh-hans", "Yuzhong")
     page = client.get("/zh-hans/travel/?city=chongqing").content.decode()
-    places = page[page.index('class="article-list place-list"') :]
+    places = page[page.index('class="card-grid place-list"') :]
     assert "<span>重庆 · 渝中区</span>" in places and "Yuzhong" not in places
     assert '<option value="yuzhong">渝中区</option>' in page
     assert '<option value="hotpot">火锅</option>' in page

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import generation
+        from . import choices, generation
 
         generation.connect_invalidation_signals()
+        choices.quicker_choice_labels()

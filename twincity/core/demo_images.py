@@ -57,3 +57,53 @@ def demo_image(name: str):
         file = ImageFile(BytesIO(draw_corridor(drawing["labels"])), name=f"demo-{name}.png")
         image = Image.objects.create(title=drawing["title"], file=file)
     return image, drawing["caption"]
+
+
+# The team's own illustrations, hand-written SVG (flat, the site's palette, 1600×900), shipped
+# with the code so that the demo shows pictures without fetching any. Each file's <title> says
+# what it shows; its Chinese description is in ILLUSTRATION_TEXTS.
+ILLUSTRATIONS_DIR = Path(__file__).resolve().parent / "data" / "illustrations"
+ILLUSTRATION_TEXTS = {
+    "bullet-train": "示意图：往来成渝两地的高速列车。",
+    "cableway": "示意图：横跨长江的重庆长江索道。",
+    "chaotianmen-bridge": "示意图：黄昏时分横跨长江的朝天门大桥。",
+    "chengdu-skyline": "示意图：成都天际线，电视塔、天府广场与锦江。",
+    "chongqing-skyline": "示意图：长江与嘉陵江之间半岛上的重庆天际线。",
+    "cooperation": "示意图：成都与重庆两座城市由一条铁路相连。",
+    "exhibition-hall": "示意图：插着旗帜、人来人往的会展中心。",
+    "festival": "示意图：挂满红灯笼的美食节夜市街。",
+    "hongyadong": "示意图：夜色中的洪崖洞，吊脚楼层层亮灯，俯临嘉陵江。",
+    "hotpot": "示意图：一锅九宫格红汤重庆火锅与几碟菜品。",
+    "industrial-park": "示意图：产业园区的厂房、烟囱与物流货车。",
+    "job-fair": "示意图：招聘会现场，企业展位前的毕业生。",
+    "kuanzhai-alleys": "示意图：宽窄巷子青瓦院门与红灯笼。",
+    "logistics": "示意图：物流仓库的货架、包裹与冷链货车。",
+    "mapo-tofu": "示意图：成都名菜麻婆豆腐与一碗担担面。",
+    "pandas": "示意图：两只正在吃竹子的大熊猫。",
+    "teahouse": "示意图：树下的四川茶馆，竹椅与盖碗茶。",
+    "workshop": "示意图：职业院校实训车间，机械臂、车床与学员。",
+}
+
+
+def illustration_title(name: str) -> str:
+    """The English description: the <title> of the SVG file."""
+    svg = (ILLUSTRATIONS_DIR / f"{name}.svg").read_text(encoding="utf-8")
+    return svg.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def illustration_texts(name: str) -> dict[str, str]:
+    """What the illustration shows, by language: for alt texts and captions."""
+    return {"en": illustration_title(name), "zh": ILLUSTRATION_TEXTS[name]}
+
+
+def illustration(name: str):
+    """The named SVG illustration as a Wagtail image, imported once (found by its title)."""
+    Image = get_image_model()
+    title = illustration_title(name)
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        path = ILLUSTRATIONS_DIR / f"{name}.svg"
+        with path.open("rb") as handle:
+            image = Image(title=title, file=ImageFile(handle, name=f"demo-{name}.svg"))
+            image.save()
+    return image

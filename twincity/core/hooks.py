@@ -31,8 +31,10 @@ PERIODIC_JOBS = "twincity_periodic_jobs"
 # fn(homes, locales) -> str | None: loads an app's demo content; registered with an `order`
 # (Wagtail sorts hooks by it): an app that links to another's demo loads after it.
 DEMO_LOADERS = "twincity_demo_loaders"
-# fn() -> list[type[Page]]: page types that the site search covers.
-SEARCHABLE_PAGE_TYPES = "twincity_searchable_page_types"
+# fn() -> textsearch.sources.SearchSource: a kind of thing the site search finds (news
+# articles, places, events, organisations, vacancies), registered with an `order`: the order
+# of the groups on the results page.
+SEARCH_SOURCES = "twincity_search_sources"
 # fn() -> PersonalData: what an app holds about a person with an account, for their data
 # download and for the deletion of their account (PIPL); asked through core.personal_data.
 PERSONAL_DATA = "twincity_personal_data"

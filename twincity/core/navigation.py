@@ -1,5 +1,6 @@
 """Small pieces every non-page view needs to place itself in the site."""
 
+from django import forms
 from django.utils.http import urlencode
 from wagtail.models import Site
 
@@ -15,3 +16,38 @@ def query_to_keep(**params: str) -> str:
     as the pagination include expects it."""
     kept = urlencode({name: value for name, value in params.items() if value})
     return f"{kept}&" if kept else ""
+
+
+def applied_filter_count(form: forms.Form) -> int:
+    """How many of a listing's filters the visitor set, for the folded filter panel's summary.
+
+    A field counts when the query gives it a value that was understood (a value the form
+    rejected is left out of the listing, so it is not "applied") and that is not the field's
+    default: its initial value, or the first of its choices when these offer no empty one (a
+    sort order's "newest first"). Only the form's own fields are read from the query, so the
+    page cache still keys the page on those parameters alone (core/pagecache.py)."""
+    if not form.is_bound:
+        return 0
+    return sum(
+        1
+        for name, field in form.fields.items()
+        if name not in form.errors
+        and not field.widget.is_hidden
+        and _values_in_query(form, name) - {_default_of(field)}
+    )
+
+
+def _values_in_query(form: forms.Form, name: str) -> set[str]:
+    field = form.fields[name]
+    raw = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+    values = raw if isinstance(raw, list | tuple) else [raw]
+    return {str(value) for value in values if value not in (None, "")}
+
+
+def _default_of(field: forms.Field) -> str:
+    if field.initial not in (None, ""):
+        return str(field.initial)
+    choices = list(getattr(field, "choices", []))
+    if choices and choices[0][0] not in (None, ""):
+        return str(choices[0][0])
+    return ""

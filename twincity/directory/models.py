@@ -9,11 +9,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.search import index
 
 from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin
 from twincity.core.vocabulary import DISTRICTS, INDUSTRIES
 from twincity.core.vocabulary_forms import SuggestionsInput
+from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
 
 from .validators import validate_credit_code
 
@@ -38,7 +40,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(listed=True)
 
 
-class Organisation(models.Model):
+class Organisation(index.Indexed, models.Model):
     class Kind(models.TextChoices):
         SCHOOL = "school", _("School")
         ENTERPRISE = "enterprise", _("Enterprise")
@@ -84,6 +86,16 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    # The site search finds an organisation by either name in either script; visitors see
+    # only listed ones (the search asks Organisation.objects.public()). Chinese is cut into
+    # words (twincity.textsearch.segment).
+    search_fields = [
+        index.SearchField("search_names", boost=4),
+        index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_names"),
+        index.FilterField("listed"),
+    ]
+
     panels = [
         FieldPanel("name_en"),
         FieldPanel("name_zh"),
@@ -119,6 +131,21 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.name_zh})"
+
+    def search_names(self) -> str:
+        return segment_for_index(f"{self.name_en} {self.name_zh}")
+
+    def autocomplete_names(self) -> str:
+        return segment_for_autocomplete(f"{self.name_en} {self.name_zh}")
+
+    def search_text(self) -> str:
+        """The industry and district in both languages, as the vocabulary names them."""
+        words = [self.industry, self.district]
+        for vocabulary, value in ((INDUSTRIES, self.industry), (DISTRICTS, self.district)):
+            term = vocabulary.term(value) if value else None
+            if term is not None:
+                words += [term.en, term.zh]
+        return segment_for_index(" ".join(words))
 
     def list_publicly(self) -> None:
         """Show the organisation on the public site (once organisers vouch for it)."""

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from twincity.core.hooks import DEMO_LOADERS
+from twincity.core.hooks import DEMO_LOADERS, SEARCH_SOURCES
 
 from .admin_views import OrganisationImportView, OrganisationIndexView
 from .models import CooperationProject, Group, Organisation
@@ -22,6 +22,8 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name_en", "name_zh", "kind", "city", "industry", "listed"]
     list_filter = ["kind", "city", "listed"]
     search_fields = ["name_en", "name_zh", "industry"]
+    # Staff search the names as typed (the database's icontains), not the site's index.
+    search_backend_name = None
     # Shows the listing's "Download CSV / XLSX" buttons; OrganisationIndexView writes the files.
     list_export = list(COLUMNS)
     export_filename = "organisations"
@@ -57,3 +59,10 @@ def load_directory_demo(homes, locales) -> str:
     from .demo import load_directory_demo
 
     return f"{load_directory_demo()} directory rows added"
+
+
+@hooks.register(SEARCH_SOURCES, order=20)
+def searched_organisations():
+    from .search import ORGANISATIONS
+
+    return ORGANISATIONS

@@ -24,6 +24,8 @@ from twincity.core.blocks import ArticleBodyBlock
 from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.directory.models import Organisation
+from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
+from twincity.textsearch.text import stream_text
 
 from . import codes
 from .blocks import ProgrammeBlock
@@ -165,9 +167,12 @@ class EventPage(DemoContentMixin, Page):
         SynchronizedField("registration_phone"),
     ]
     serve_select_related = ("image", "fair")
+    # Chinese text is indexed cut into words (see twincity.textsearch.segment).
     search_fields = [
         *Page.search_fields,
-        index.SearchField("summary"),
+        index.SearchField("search_title", boost=4),
+        index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_title"),
         index.FilterField("starts_at"),
         index.FilterField("city"),
         index.FilterField("kind"),
@@ -183,6 +188,15 @@ class EventPage(DemoContentMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(event_context(self, request))
         return context
+
+    def search_title(self) -> str:
+        return segment_for_index(self.title)
+
+    def autocomplete_title(self) -> str:
+        return segment_for_autocomplete(self.title)
+
+    def search_text(self) -> str:
+        return segment_for_index(f"{self.summary} {self.venue_name} {stream_text(self.body)}")
 
     def permissions_for_user(self, user):
         """Wagtail's page rights, narrowed for organisers' staff to their own events."""

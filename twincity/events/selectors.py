@@ -23,6 +23,7 @@ from taggit.models import Tag
 from wagtail.coreutils import get_supported_content_language_variant
 
 from twincity.core.cities import City
+from twincity.core.images import prefetch_images
 from twincity.directory.models import Organisation
 from twincity.news.models import NewsArticlePage
 from twincity.news.selectors import latest_articles, published_articles
@@ -48,6 +49,7 @@ LISTING_FIELDS = (
     "venue_name",
     "summary",
     "translation_key",  # the source page's ticket types give the price and seats
+    "image",  # the card's picture, prefetched with its rendition (core.images)
 )
 
 
@@ -122,7 +124,7 @@ def listing_page(
     events = upcoming_first(filtered_events(events_of(index), filters, now), now)
     # get_page() answers a missing, malformed or too large page number with a real page.
     page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)
-    page.object_list = with_availability(list(page.object_list), now)
+    page.object_list = prefetch_images(with_availability(list(page.object_list), now), "card")
     return page
 
 

@@ -24,9 +24,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from twincity.core.hooks import (
     DEMO_LOADERS,
+    HOME_PAGE_SECTIONS,
     PERIODIC_JOBS,
     PERSONAL_DATA,
     PLACE_PAGE_EXTRAS,
+    SEARCH_SOURCES,
     Extra,
     PersonalData,
 )
@@ -49,6 +51,8 @@ from .permissions import (
     managed_source_events,
     revoke_event_admin_if_unbound,
 )
+
+HOME_UPCOMING_EVENTS = 4
 
 
 class EventRowForm(WagtailAdminModelForm):
@@ -404,6 +408,20 @@ def registrations_as_personal_data() -> PersonalData:
     return PersonalData("event_registrations", personal_data.data_about, personal_data.erase)
 
 
+@hooks.register(HOME_PAGE_SECTIONS, order=20)
+def home_upcoming_events(home, request) -> Extra:
+    """The next events of the home page's language, beside the news."""
+    from .selectors import upcoming_events
+
+    return Extra(
+        "events/includes/home_events.html",
+        {
+            "upcoming_events": upcoming_events(home.locale_id, limit=HOME_UPCOMING_EVENTS),
+            "events_index": EventIndexPage.objects.child_of(home).live().first(),
+        },
+    )
+
+
 @hooks.register(DEMO_LOADERS, order=40)
 def load_events_demo(homes, locales) -> str:
     """After the directory (events name its organisations) and the talent demo (the seed's
@@ -420,3 +438,10 @@ def events_near_a_place(place, request) -> Extra | None:
 
     found = events_near(place.latitude, place.longitude, place.locale_id)
     return Extra("events/includes/events_near_place.html", {"nearby_events": found})
+
+
+@hooks.register(SEARCH_SOURCES, order=30)
+def searched_events():
+    from .search import EVENTS
+
+    return EVENTS

@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,7 +17,8 @@ from wagtail_localize.fields import BaseTranslatableField, SynchronizedField
 from twincity.core.blocks import ArticleBodyBlock
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.core.navigation import query_to_keep
-from twincity.textsearch.segment import segment_for_index
+from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
+from twincity.textsearch.text import stream_text
 
 ARTICLES_PER_PAGE = 10
 
@@ -98,6 +98,21 @@ class NewsArticlePage(DemoContentMixin, Page):
         related_name="+",
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown above the article and on its card in lists."),
+    )
+    image_caption = models.CharField(
+        _("lead image caption"),
+        max_length=250,
+        blank=True,
+        help_text=_("Also the picture's description for those who cannot see it."),
+    )
     share_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("share image"),
@@ -120,6 +135,9 @@ class NewsArticlePage(DemoContentMixin, Page):
             heading=_("About the article"),
         ),
         FieldPanel("lead"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_caption")], heading=_("Lead image")
+        ),
         FieldPanel("body"),
         FieldPanel("tags"),
     ]
@@ -129,12 +147,13 @@ class NewsArticlePage(DemoContentMixin, Page):
     override_translatable_fields = [
         SynchronizedField("date"),
         SynchronizedField("share_image"),
+        SynchronizedField("image"),
         # Each language has tags of its own (the Chinese page's are Chinese words): syncing
         # a translation neither translates them nor copies the English ones over them.
         BaseTranslatableField("tags"),
         BaseTranslatableField("tagged_items"),
     ]
-    serve_select_related = ("category", "share_image")
+    serve_select_related = ("category", "share_image", "image")
 
     # Chinese text is indexed cut into words (see twincity.textsearch.segment).
     search_fields = [
@@ -142,7 +161,7 @@ class NewsArticlePage(DemoContentMixin, Page):
         index.SearchField("search_title", boost=4),
         index.SearchField("search_lead", boost=2),
         index.SearchField("search_body"),
-        index.AutocompleteField("search_title"),
+        index.AutocompleteField("autocomplete_title"),
         index.FilterField("date"),
         index.FilterField("category"),
     ]
@@ -157,18 +176,13 @@ class NewsArticlePage(DemoContentMixin, Page):
 
     def body_text(self) -> str:
         """The body as plain text: for the search index, passages and the share card."""
-        parts = []
-        for block in self.body:
-            if block.block_type == "paragraph":
-                parts.append(block.value.source)
-            elif block.block_type == "quote":
-                parts.append(str(block.value))
-            elif block.block_type == "image":
-                parts.append(block.value.get("caption") or "")
-        return " ".join(" ".join(strip_tags(part).split()) for part in parts if part)
+        return stream_text(self.body)
 
     def search_title(self) -> str:
         return segment_for_index(self.title)
+
+    def autocomplete_title(self) -> str:
+        return segment_for_autocomplete(self.title)
 
     def search_lead(self) -> str:
         return segment_for_index(self.lead)

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from wagtail.models import Site
 
 from twincity.core.generation import GenerationMemo, generation_of
+from twincity.core.images import prefetch_images
 
 from .models import NewsArticlePage, NewsCategory, NewsIndexPage
 
@@ -19,6 +20,8 @@ LISTING_FIELDS = (
     "locale_id",
     "category__name",
     "category__slug",
+    "is_demo",
+    "image",  # the card's picture, prefetched with its renditions (core.images)
 )
 
 
@@ -46,9 +49,11 @@ def categories_for_locale(locale_id: int) -> dict[str, NewsCategory]:
 
 
 def filtered_articles(index: NewsIndexPage, category: NewsCategory | None):
+    """The index's articles as cards: each with its lead image's card rendition."""
     articles = listing(NewsArticlePage.objects.child_of(index).live().public()).order_by(
         "-date", "-first_published_at"
     )
+    articles = prefetch_images(articles, "card")
     return articles.filter(category=category) if category else articles
 
 

@@ -2,9 +2,10 @@
 
 from wagtail import hooks
 
-from twincity.core.hooks import DEMO_LOADERS, HOME_PAGE_SECTIONS, SEARCHABLE_PAGE_TYPES, Extra
+from twincity.core.hooks import DEMO_LOADERS, HOME_PAGE_SECTIONS, SEARCH_SOURCES, Extra
+from twincity.core.images import prefetch_images
 
-from .models import NewsArticlePage, NewsIndexPage
+from .models import NewsIndexPage
 from .selectors import latest_articles
 
 HOME_LATEST_ARTICLES = 6
@@ -16,15 +17,19 @@ def latest_news(home, request) -> Extra:
     return Extra(
         "news/includes/home_latest.html",
         {
-            "latest_articles": latest_articles(home.locale_id, limit=HOME_LATEST_ARTICLES),
+            "latest_articles": prefetch_images(
+                latest_articles(home.locale_id, limit=HOME_LATEST_ARTICLES), "card", "thumb"
+            ),
             "news_index": NewsIndexPage.objects.child_of(home).live().first(),
         },
     )
 
 
-@hooks.register(SEARCHABLE_PAGE_TYPES)
-def searchable_news() -> list:
-    return [NewsArticlePage]
+@hooks.register(SEARCH_SOURCES, order=50)
+def searched_news():
+    from .search import NEWS
+
+    return NEWS
 
 
 @hooks.register(DEMO_LOADERS, order=10)

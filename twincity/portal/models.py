@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from twincity.core.hooks import HOME_PAGE_SECTIONS, extras
 from twincity.core.localisation import localised
@@ -15,8 +16,58 @@ from twincity.core.models import DemoContentMixin
 
 class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    # The banner at the top: a picture with a heading, a line of text and one link.
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("banner image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide picture; it is cropped to 8:3 around its focal point."),
+    )
+    banner_image_alt = models.CharField(
+        _("banner image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for those who cannot see it."),
+    )
+    banner_heading = models.CharField(_("banner heading"), max_length=120, blank=True)
+    banner_text = models.CharField(_("banner text"), max_length=300, blank=True)
+    banner_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("banner link"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    banner_link_label = models.CharField(_("banner link label"), max_length=60, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("banner_image"),
+                FieldPanel("banner_image_alt"),
+                FieldPanel("banner_heading"),
+                FieldPanel("banner_text"),
+                FieldPanel("banner_link"),
+                FieldPanel("banner_link_label"),
+            ],
+            heading=_("Banner"),
+        ),
+        FieldPanel("intro"),
+    ]
+    # The picture is the same in every language; its description, the texts and the link's
+    # label are translated, and the link leads to the page of the translation's language.
+    # The link follows the page's language: the Chinese banner leads to the Chinese page
+    # (a translatable relation is replaced by its translation in the target locale).
+    override_translatable_fields = [
+        SynchronizedField("banner_image"),
+        TranslatableField("banner_link"),
+    ]
+    serve_select_related = ("banner_image",)
     promote_panels = [*Page.promote_panels, FieldPanel("is_demo")]
     subpage_types = ["news.NewsIndexPage", "events.EventIndexPage", "tourism.PlaceIndexPage"]
     max_count_per_parent = 1

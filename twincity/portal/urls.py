@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from . import views
+from . import styleguide, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
 ]

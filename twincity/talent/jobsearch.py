@@ -18,7 +18,7 @@ from twincity.directory.models import Organisation
 from twincity.textsearch.segment import query_terms
 
 from .models import Fair, Vacancy
-from .profiles import vacancies_for
+from .profiles import ENGINE_FIELDS, best_vacancies
 
 KEYWORD_FIELDS = (
     "title_en",
@@ -89,10 +89,13 @@ def recommended_vacancies(profile, limit: int) -> list:
     candidates = (
         open_vacancies()
         .exclude(applications__graduate=profile)
-        .select_related("organisation")
-        .order_by("-created_at", "-pk")[:RECOMMENDATION_CANDIDATES]
+        .order_by("-created_at", "-pk")
+        # Only what the engine reads: whole vacancies cost five times as much to load.
+        .values_list("id", *ENGINE_FIELDS, named=True)[:RECOMMENDATION_CANDIDATES]
     )
-    return vacancies_for(profile, list(candidates), limit)
+    best = best_vacancies(profile, list(candidates), limit)
+    vacancies = Vacancy.objects.select_related("organisation").in_bulk([pk for pk, _ in best])
+    return [(vacancies[pk], match) for pk, match in best if pk in vacancies]
 
 
 def query_matches(q: str) -> Q:

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from twincity.core.cities import City, city_choices
 from twincity.directory.models import Organisation
+from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
 
 from .storage import application_cv_file_name, cv_file_name, cv_storage
 
@@ -163,7 +165,7 @@ class Booth(models.Model):
         return f"{self.number or '—'} {self.organisation.name_en}"
 
 
-class Vacancy(models.Model):
+class Vacancy(index.Indexed, models.Model):
     shown_on_public_pages = True
 
     class Status(models.TextChoices):
@@ -207,6 +209,18 @@ class Vacancy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     is_demo = models.BooleanField(default=False, editable=False)
 
+    # The site search finds a vacancy by its title, text or enterprise in either script;
+    # visitors see only open ones (the search asks jobsearch.open_vacancies()). Chinese is
+    # cut into words (twincity.textsearch.segment).
+    search_fields = [
+        index.SearchField("search_titles", boost=4),
+        index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_titles"),
+        index.FilterField("status"),
+        index.FilterField("deadline"),
+        index.FilterField("organisation"),
+    ]
+
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
@@ -226,6 +240,23 @@ class Vacancy(models.Model):
 
     def __str__(self) -> str:
         return self.title_en or self.title_zh
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("organisation")
+
+    def search_titles(self) -> str:
+        return segment_for_index(f"{self.title_en} {self.title_zh}")
+
+    def autocomplete_titles(self) -> str:
+        return segment_for_autocomplete(f"{self.title_en} {self.title_zh}")
+
+    def search_text(self) -> str:
+        organisation = self.organisation
+        return segment_for_index(
+            f"{self.description_en} {self.description_zh} "
+            f"{organisation.name_en} {organisation.name_zh}"
+        )
 
     def takes_applications(self, today) -> bool:
         """The one-vacancy form of jobsearch.open_vacancies()."""

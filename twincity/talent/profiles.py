@@ -8,6 +8,7 @@ meets a vacancy's 物流管理; text the vocabulary does not know is compared as
 
 from twincity.core.vocabulary import CERTIFICATES, MAJORS, SKILLS, Vocabulary
 
+from .matching.batch_scoring import top_k_vacancies
 from .matching.scoring import Education, Graduate, MatchScore, Vacancy, recommend, score
 from .models import GraduateProfile
 from .models import Vacancy as VacancyModel
@@ -22,6 +23,18 @@ def as_graduate(profile: GraduateProfile) -> Graduate:
         expected_monthly_salary=profile.expected_salary or 0,
         preferred_cities=tuple(profile.preferred_cities),
     )
+
+
+# What the engine reads of a vacancy: as_vacancy takes a vacancy or a row of these fields.
+ENGINE_FIELDS = (
+    "skills",
+    "certificates",
+    "majors",
+    "education",
+    "salary_min",
+    "salary_max",
+    "city",
+)
 
 
 def as_vacancy(vacancy: VacancyModel) -> Vacancy:
@@ -44,10 +57,15 @@ def match_score(profile: GraduateProfile, vacancy: VacancyModel) -> MatchScore:
     return score(as_graduate(profile), as_vacancy(vacancy))
 
 
-def vacancies_for(profile: GraduateProfile, vacancies: list[VacancyModel], limit: int = 5):
-    """The best `limit` vacancies for the graduate, each with its explained score."""
-    candidates = {vacancy: as_vacancy(vacancy) for vacancy in vacancies}
-    return recommend(as_graduate(profile), candidates, limit)
+def best_vacancies(profile: GraduateProfile, rows: list, limit: int) -> list[tuple]:
+    """The best `limit` vacancies for the graduate among rows of ENGINE_FIELDS and `id`,
+    as (id, explained score) pairs, best first. The totals are computed in NumPy
+    (batch_scoring: the numbers and the order `recommend` gives, ties to the earlier row);
+    the explanation only for the vacancies kept."""
+    graduate = as_graduate(profile)
+    best = top_k_vacancies([graduate], [as_vacancy(row) for row in rows], limit)
+    kept = [rows[index] for index in best.indices[0].tolist()] if rows else []
+    return [(row.id, score(graduate, as_vacancy(row))) for row in kept]
 
 
 def graduates_for(vacancy: VacancyModel, profiles: list[GraduateProfile], limit: int = 20):

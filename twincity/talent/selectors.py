@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from twincity.core.cities import City
 from twincity.core.localisation import localised
+from twincity.directory.models import Organisation
 
 from .models import (
     Application,
@@ -348,3 +349,35 @@ def applications_by_vacancy(user, vacancies) -> dict[int, Application]:
         graduate=profile, vacancy_id__in=[vacancy.pk for vacancy in vacancies]
     )
     return {application.vacancy_id: application for application in applications}
+
+
+@dataclass(frozen=True)
+class FairTeaser:
+    """A job fair with what the home page says of it."""
+
+    fair: Fair
+    upcoming: bool
+    enterprises: int
+    vacancies: int
+    openings: int
+
+
+def fair_teaser(now) -> FairTeaser | None:
+    """The next job fair, or the latest one while none is announced, with the number of its
+    enterprises, vacancies and openings: three queries."""
+    upcoming = Fair.objects.filter(ends_at__gte=now).order_by("starts_at").first()
+    fair = upcoming or Fair.objects.order_by("-starts_at").first()
+    if fair is None:
+        return None
+    public = Organisation.objects.public()
+    enterprises = fair.booths.filter(organisation__in=public).values("organisation").distinct()
+    totals = fair.vacancies.filter(organisation__in=public).aggregate(
+        vacancies=Count("pk"), openings=Sum("headcount")
+    )
+    return FairTeaser(
+        fair,
+        upcoming is not None,
+        enterprises.count(),
+        totals["vacancies"],
+        totals["openings"] or 0,
+    )

@@ -17,7 +17,13 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from twincity.core.hooks import DEMO_LOADERS, ORGANISATION_PROFILE_EXTRAS, Extra
+from twincity.core.hooks import (
+    DEMO_LOADERS,
+    HOME_PAGE_SECTIONS,
+    ORGANISATION_PROFILE_EXTRAS,
+    SEARCH_SOURCES,
+    Extra,
+)
 
 from . import access, jobsearch
 from .models import Booth, Fair, Recruiter
@@ -200,6 +206,19 @@ def vacancies_and_fairs(organisation, request) -> Extra:
     )
 
 
+@hooks.register(HOME_PAGE_SECTIONS, order=30)
+def home_job_fair(home, request) -> Extra | None:
+    """The next job fair (the latest while none is announced) with its enterprises and jobs."""
+    from django.utils import timezone
+
+    from .selectors import fair_teaser
+
+    teaser = fair_teaser(timezone.now())
+    if teaser is None:
+        return None
+    return Extra("talent/includes/home_fair.html", {"fair_teaser": teaser})
+
+
 @hooks.register(DEMO_LOADERS, order=30)
 def load_talent_demo(homes, locales) -> str:
     """The seed's job fair with invented enterprises, vacancies and graduates, made once
@@ -211,3 +230,10 @@ def load_talent_demo(homes, locales) -> str:
         return "job fair demo kept"
     made = generate(DEFAULT_SIZE, DEFAULT_SEED)
     return f"job fair demo: {made['graduates']} graduates, {made['vacancies']} vacancies"
+
+
+@hooks.register(SEARCH_SOURCES, order=40)
+def searched_vacancies():
+    from .search import VACANCIES
+
+    return VACANCIES

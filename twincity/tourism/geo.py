@@ -9,7 +9,13 @@ import math
 
 from .planner.travel import EARTH_RADIUS_KM, WALK_DETOUR, WALK_KMH, great_circle_km
 
-__all__ = ["great_circle_km", "walking_minutes", "bounding_box", "wgs84_to_gcj02"]
+__all__ = [
+    "great_circle_km",
+    "walking_minutes",
+    "bounding_box",
+    "wgs84_to_gcj02",
+    "gcj02_to_wgs84",
+]
 
 
 def walking_minutes(lat1: float, lon1: float, lat2: float, lon2: float) -> int:
@@ -64,3 +70,15 @@ def wgs84_to_gcj02(lat: float, lon: float) -> tuple[float, float]:
     dlat = (dlat * 180.0) / ((KRASOVSKY_A * (1 - KRASOVSKY_EE)) / (magic * sqrt_magic) * math.pi)
     dlon = (dlon * 180.0) / (KRASOVSKY_A / sqrt_magic * math.cos(radlat) * math.pi)
     return lat + dlat, lon + dlon
+
+
+def gcj02_to_wgs84(lat: float, lon: float) -> tuple[float, float]:
+    """The inverse, by fixed-point iteration: the offset varies slowly, so ten rounds converge
+    far below a centimetre. For data read off Chinese maps (the districts' outlines of the base
+    layer, coordinates copied from AMap)."""
+    wgs_lat, wgs_lon = lat, lon
+    for _ in range(10):
+        gcj_lat, gcj_lon = wgs84_to_gcj02(wgs_lat, wgs_lon)
+        wgs_lat -= gcj_lat - lat
+        wgs_lon -= gcj_lon - lon
+    return wgs_lat, wgs_lon

@@ -22,7 +22,8 @@ from wagtail_localize.fields import SynchronizedField
 
 from twincity.core.cities import City, city_choices
 from twincity.core.models import DemoContentMixin, SectionIndexPage
-from twincity.textsearch.segment import segment_for_index
+from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
+from twincity.textsearch.text import html_to_text
 
 from .forms import PlacePageForm
 from .vocabulary import TAGS
@@ -188,7 +189,7 @@ class PlacePage(DemoContentMixin, Page):
         *Page.search_fields,
         index.SearchField("search_names", boost=4),
         index.SearchField("search_summary"),
-        index.AutocompleteField("search_names"),
+        index.AutocompleteField("autocomplete_names"),
         index.FilterField("city"),
         index.FilterField("kind"),
     ]
@@ -234,8 +235,12 @@ class PlacePage(DemoContentMixin, Page):
     def search_names(self) -> str:
         return segment_for_index(f"{self.title} {self.name_en} {self.name_zh}")
 
+    def autocomplete_names(self) -> str:
+        return segment_for_autocomplete(f"{self.title} {self.name_en} {self.name_zh}")
+
     def search_summary(self) -> str:
-        return segment_for_index(self.summary)
+        """The summary and body (the names are their own field, weighed higher)."""
+        return segment_for_index(f"{self.summary} {html_to_text(self.body)}")
 
     @property
     def other_name(self) -> str:
@@ -411,6 +416,12 @@ class GuidebookPage(DemoContentMixin, Page):
     ]
     parent_page_types = ["tourism.PlaceIndexPage"]
     subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("search_title", boost=4),
+        index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_title"),
+    ]
 
     class Meta:
         verbose_name = _("guidebook")
@@ -420,6 +431,30 @@ class GuidebookPage(DemoContentMixin, Page):
                 name="tourism_guidebook_places_per_section_1_to_30",
             )
         ]
+
+    def search_title(self) -> str:
+        return segment_for_index(self.title)
+
+    def autocomplete_title(self) -> str:
+        return segment_for_autocomplete(self.title)
+
+    def search_text(self) -> str:
+        return segment_for_index(self.introductions())
+
+    def introductions(self) -> str:
+        """The editors' texts of every section, in order: for search."""
+        return " ".join(
+            text
+            for text in (
+                self.intro,
+                self.dining_intro,
+                self.accommodation_intro,
+                self.shopping_intro,
+                self.entertainment_intro,
+                self.transport_intro,
+            )
+            if text
+        )
 
     def get_context(self, request, *args, **kwargs):
         from .guidebook import guidebook_context

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from twincity.core.cities import city_choices
 from twincity.core.hooks import PLACE_PAGE_EXTRAS, extras
+from twincity.core.images import prefetch_images
+from twincity.core.page_urls import SectionUrls
 
 from . import selectors
 from .forms import PlaceFilterForm
 from .hours import WEEKDAYS, day_intervals, is_open_at
-from .maps import place_point
+from .maps import MapPoint, place_point
 from .models import GuidebookPage, PlaceIndexPage, PlacePage
 
 PLACES_PER_PAGE = 24
@@ -39,14 +41,25 @@ def index_context(index: PlaceIndexPage, request) -> dict:
         request.GET, selectors.districts(index.locale_id, known_city(request.GET.get("city", "")))
     )
     filters = form.filters()
-    places = selectors.filtered_places(index.locale_id, filters)
+    places = selectors.filtered_places(index, filters)
     page = Paginator(places, PLACES_PER_PAGE).get_page(request.GET.get("page"))
+    shown = selectors.places_by_id([place.id for place in page.object_list])
+    page.object_list = prefetch_images(shown, "card")
+    place_url = SectionUrls(index, request)
     return {
         "form": form,
         "filters": filters,
         "places": page,
         "place_count": len(places),
-        "map_points": [place_point(place) for place in places],
+        "map_points": [
+            MapPoint(
+                place.title,
+                float(place.latitude),
+                float(place.longitude),
+                place_url(place.url_path),
+            )
+            for place in places
+        ],
         "page_keep": form.query_to_keep(),
         "guidebooks": GuidebookPage.objects.child_of(index).live().order_by("path"),
     }

@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -98,7 +99,6 @@ def planned(request) -> dict:
         form.add_error(None, trips.REQUEST_ERRORS.get(error.code, str(error)))
         return context
     days = trips.shown_days(itinerary, pages, stop_links(request.GET))
-    route = [point for day in days for point in trips.day_route(day)]
     context.update(
         trip=trip,
         days=days,
@@ -108,7 +108,8 @@ def planned(request) -> dict:
             for note in trips.unfitted_notes(itinerary, pages, trip)
         ],
         points=trips.map_points(days),
-        route=route,
+        routes={str(day.number): trips.day_route(day) for day in days},
+        map_days={str(day.number): day_name(day) for day in days},
         dropped=[
             (pages[slug], "?" + changed(request.GET, drop=(slug, False)))
             for slug in form.cleaned_data["drop"]
@@ -116,6 +117,14 @@ def planned(request) -> dict:
         links=plan_links(request.GET),
     )
     return context
+
+
+def day_name(day: trips.ShownDay) -> str:
+    """ "Day 2: 4 June", as the map's choice of the day to show."""
+    return _("Day %(number)s: %(date)s") % {
+        "number": day.number,
+        "date": date_format(day.date, "MONTH_DAY_FORMAT"),
+    }
 
 
 # --- Links that change the request --------------------------------------------------------------

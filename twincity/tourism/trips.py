@@ -356,7 +356,8 @@ def day_route(day: ShownDay) -> list[tuple[float, float]]:
 
 
 def map_points(days: list[ShownDay]) -> list[dict]:
-    """Numbered markers: "1.2" is the second stop of day 1."""
+    """Numbered markers, a group per day: the map shows one day at a time, its stops numbered
+    1, 2, … as in the plan's list of that day."""
     points = []
     for day in days:
         for position, stop in enumerate(day.stops, start=1):
@@ -366,7 +367,8 @@ def map_points(days: list[ShownDay]) -> list[dict]:
                     "lat": stop.page.latitude,
                     "lon": stop.page.longitude,
                     "url": stop.page.url,
-                    "label": f"{day.number}.{position}",
+                    "label": str(position),
+                    "group": str(day.number),
                 }
             )
     return points

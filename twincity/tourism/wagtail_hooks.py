@@ -7,9 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from twincity.core.hooks import DEMO_LOADERS, EVENT_PAGE_EXTRAS, HOME_PAGE_SECTIONS, Extra
+from twincity.core.hooks import (
+    DEMO_LOADERS,
+    EVENT_PAGE_EXTRAS,
+    HOME_PAGE_SECTIONS,
+    SEARCH_SOURCES,
+    Extra,
+)
 
 from . import selectors, views
+
+HOME_FEATURED_PLACES = 4
 
 
 class CampaignMenuItem(MenuItem):
@@ -66,12 +74,22 @@ def nearby_attractions(event, request) -> Extra | None:
 
 
 @hooks.register(HOME_PAGE_SECTIONS, order=50)
-def running_campaigns(home, request) -> Extra:
-    """The joint promotions that run today (Beijing date), in the home page's language."""
+def travel(home, request) -> Extra:
+    """Featured places of both cities and the joint promotions that run today (Beijing
+    date), in the home page's language."""
+    from .models import PlaceIndexPage
+
     campaigns = selectors.home_campaigns(
         timezone.localdate(), home.locale_id, get_language() or "en"
     )
-    return Extra("tourism/includes/home_campaigns.html", {"running_campaigns": campaigns})
+    return Extra(
+        "tourism/includes/home_travel.html",
+        {
+            "featured_places": selectors.featured_places(home.locale_id, HOME_FEATURED_PLACES),
+            "running_campaigns": campaigns,
+            "travel_index": PlaceIndexPage.objects.child_of(home).live().first(),
+        },
+    )
 
 
 @hooks.register(DEMO_LOADERS, order=50)
@@ -81,3 +99,17 @@ def load_tourism_demo(homes, locales) -> str:
 
     result = load_tourism(homes, locales)
     return f"places: {result.created} created, {result.updated} updated"
+
+
+@hooks.register(SEARCH_SOURCES, order=10)
+def searched_places():
+    from .search import PLACES
+
+    return PLACES
+
+
+@hooks.register(SEARCH_SOURCES, order=60)
+def searched_guidebooks():
+    from .search import GUIDEBOOKS
+
+    return GUIDEBOOKS

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from twincity.core.hooks import Extra
 from twincity.core.localisation import is_chinese, localised
+from twincity.core.navigation import applied_filter_count
 from twincity.core.pagecache import address_as_read
 
 register = template.Library()
@@ -100,3 +101,9 @@ def render_extra(context, extra: Extra) -> str:
     template = context.template.engine.get_template(extra.template)
     with context.push(extra.context):
         return template.render(context)
+
+
+@register.filter
+def applied_filters(form) -> int:
+    """`{{ form|applied_filters }}`: how many filters of a listing's form are in use."""
+    return applied_filter_count(form)

@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twincity.core.images import prefetch_images
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
 from twincity.directory.models import Organisation
+from twincity.directory.selectors import LOGO_FILTERS
 
 from .. import jobsearch, selectors, services
 from ..errors import TalentError
@@ -31,6 +33,10 @@ def job_search(request):
     filters = form.cleaned_data if form.is_valid() else {}
     vacancies = jobsearch.find_vacancies(**{k: v for k, v in filters.items() if v})
     page = Paginator(vacancies, PER_PAGE).get_page(request.GET.get("page"))
+    # The employers' logos on the cards, with their renditions: two queries for the page.
+    page.object_list = prefetch_images(
+        page.object_list, LOGO_FILTERS["list"], field="organisation__logo"
+    )
     recommendations = recommendations_for(request.user)
     kept = {name: filters.get(name) or "" for name in FILTERS}
     context = {

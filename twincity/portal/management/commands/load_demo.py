@@ -6,6 +6,7 @@ from twincity.core.demo import ensure_locales
 from twincity.core.demo_translations import register_demo_translations
 from twincity.core.hooks import DEMO_LOADERS
 from twincity.portal.demo import load_site
+from twincity.portal.demo_illustrations import illustrate_demo
 
 
 def loader_app(loader) -> str:
@@ -41,6 +42,9 @@ class Command(BaseCommand):
             summary = loader(homes, locales)
             if options["verbosity"] > 1:
                 self.stdout.write(f"{app}: {summary}")
+        illustrated = illustrate_demo(homes)
+        if options["verbosity"] > 1:
+            self.stdout.write(f"illustrations: {illustrated} pages given a picture")
         self.register_translations(options["verbosity"])
         # Wagtail queues index updates for the worker; index now so search works from the start.
         call_command("update_index", verbosity=0)
