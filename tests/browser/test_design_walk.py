@@ -6,12 +6,14 @@ folding filters."""
 
 import os
 import re
+import uuid
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.admin_session import admin_account
+from tests.browser.job_fair import open_fair
 from tests.support import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.layout]
@@ -111,9 +113,18 @@ def walker(browser, site):
         context.close()
 
 
+@pytest.fixture(scope="module")
+def job_fair(site) -> int:
+    """The browser tests' demo has no job fair (load_demo --skip talent): open one, with a
+    vacancy, so that the walk sees the fair and vacancy pages too."""
+    return open_fair(
+        site, f"design-{uuid.uuid4().hex[:8]}", "walk-password-5521", "Walk dispatcher"
+    )
+
+
 @pytest.mark.parametrize("size", WIDTHS)
 @pytest.mark.parametrize("language", LOCALES)
-def test_every_section_fits_the_screen(walker, site, language, size):
+def test_every_section_fits_the_screen(walker, site, job_fair, language, size):
     tab = walker(language, size)
     folder = artefacts_dir()
     visited: dict[str, str] = {}
@@ -140,8 +151,7 @@ def test_every_section_fits_the_screen(walker, site, language, size):
         if target := first_link(tab, pattern):
             look_at(name, target)
 
-    # (The demo of the browser tests has no job fair: load_demo --skip talent.)
-    assert {"organisation", "event", "registration"} <= visited.keys(), visited
+    assert {"organisation", "vacancy", "fair", "event", "registration"} <= visited.keys(), visited
     # The style guide, signed in as staff (the page cache serves nothing to a session).
     sign_in_to_the_admin(
         tab, f"walker-{language}-{size}", admin_account(site, f"walker-{language}-{size}")

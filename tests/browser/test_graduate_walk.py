@@ -2,8 +2,6 @@
 a CV, search, apply, book an interview at the fair; the enterprise moves the application and
 the graduate sees the new status on their page and in an e-mail."""
 
-import json
-import random
 import re
 import uuid
 
@@ -11,48 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.accounts import confirm_address
+from tests.browser.job_fair import open_fair
 from tests.support import real_pdf
-from twincity.directory.credit_code import check_character
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "walk-password-5521"
 VACANCY_TITLE = "Hotpot supply-chain dispatcher"
 
-# A fair in three days with an approved recruiter's vacancy and three free interview slots.
-SET_UP_FAIR = """
-import json
-from datetime import datetime, time, timedelta
-from django.contrib.auth.models import Permission, User
-from django.utils import timezone
-from twincity.talent import services
-from twincity.talent.services import booking
-from twincity.talent.models import Fair, Vacancy
-
-organiser = User.objects.create_user("{suffix}-organiser@example.org", password="{password}")
-organiser.user_permissions.add(Permission.objects.get(codename="change_fair"))
-organiser = User.objects.get(pk=organiser.pk)
-recruiter = services.request_recruiter_account(
-    email="{suffix}-hr@example.org", password="{password}", full_name="Chen Jing",
-    credit_code="{code}", organisation_name_en="Walk Hotpot Supply {suffix}",
-    organisation_name_zh="漫步火锅供应链{suffix}", city="chongqing", language="en",
-)
-services.decide_recruiter(recruiter, True, by=organiser)
-day = timezone.localdate() + timedelta(days=3)
-opens = timezone.make_aware(datetime.combine(day, time(9, 0)))
-fair = Fair.objects.create(
-    title_en="Walk fair {suffix}", title_zh="漫步招聘会{suffix}", city="chongqing",
-    starts_at=opens, ends_at=opens + timedelta(hours=8),
-    booking_closes_at=opens - timedelta(days=1),
-)
-services.save_vacancy(recruiter.user, Vacancy(
-    title_en="{title}", title_zh="火锅供应链调度员", industry="logistics", city="chongqing",
-    salary_min=5000, salary_max=7000, headcount=2, deadline=day + timedelta(days=30),
-    skills=["dispatching", "excel"], fair=fair,
-))
-booking.open_slots(recruiter.user, fair, opens + timedelta(hours=1), 3, 20, place="Booth B7")
-print(json.dumps({{"fair": fair.pk}}))
-"""
 
 MOVE_TO_INTERVIEW = """
 from twincity.talent import services
@@ -62,11 +26,6 @@ recruiter = Recruiter.objects.get(user__email="{suffix}-hr@example.org")
 application = Application.objects.get(graduate__user__email="{email}")
 services.change_status(application, "interview", recruiter.user)
 """
-
-
-def new_credit_code() -> str:
-    body = f"91500000MA{random.randrange(10**7):07d}"
-    return body + check_character(body)
 
 
 def register(page, site, email: str) -> None:
@@ -119,10 +78,7 @@ def search_and_apply(page) -> None:
 def test_a_graduate_applies_books_an_interview_and_follows_the_status(page, site):
     suffix = uuid.uuid4().hex[:8]
     email = f"{suffix}-graduate@example.org"
-    setup = SET_UP_FAIR.format(
-        suffix=suffix, password=PASSWORD, code=new_credit_code(), title=VACANCY_TITLE
-    )
-    fair = json.loads(site.manage("shell", stdin=setup).strip().splitlines()[-1])["fair"]
+    fair = open_fair(site, suffix, PASSWORD, VACANCY_TITLE)
 
     register(page, site, email)
     fill_profile(page)
