@@ -1,7 +1,11 @@
 """Small pieces every non-page view needs to place itself in the site."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 
@@ -9,6 +13,34 @@ def trail_from_home(request, *steps: tuple[str, str | None]) -> list[tuple[str, 
     """Breadcrumb steps starting at the home page of the visitor's language."""
     home = Site.find_for_request(request).root_page.localized
     return [(home.title, home.get_url(request)), *steps]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    url: str
+    label: str
+    current: bool = False
+
+
+def main_menu(path: str, language_code: str) -> list[MenuItem]:
+    """The sections of the main menu, the one the visitor is in marked current: the section
+    whose address starts the longest part of the path (the job fairs, /jobs/fairs/, rather than
+    the jobs, /jobs/); the home page only on itself."""
+    home = f"/{language_code}/"
+    sections = [
+        (home, _("Home")),
+        (f"{home}news/", _("News center")),
+        (reverse("directory:index"), _("Directory")),
+        (reverse("talent:job-search"), _("Jobs")),
+        (reverse("talent:fair-list"), _("Job fairs")),
+        (f"{home}events/", _("Events")),
+        (f"{home}travel/", _("Travel")),
+    ]
+    within = [
+        url for url, _label in sections if path == url or (url != home and path.startswith(url))
+    ]
+    current = max(within, key=len, default=None)
+    return [MenuItem(url, label, url == current) for url, label in sections]
 
 
 def query_to_keep(**params: str) -> str:

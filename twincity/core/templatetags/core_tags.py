@@ -13,10 +13,17 @@ from wagtail.models import Page
 
 from twincity.core.hooks import Extra
 from twincity.core.localisation import is_chinese, localised
-from twincity.core.navigation import applied_filter_count
+from twincity.core.navigation import applied_filter_count, main_menu
 from twincity.core.pagecache import address_as_read
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_items(context) -> list:
+    """The main menu's sections, the visitor's marked (navigation.main_menu)."""
+    request = context["request"]
+    return main_menu(request.path, get_language())
 
 
 @register.inclusion_tag("core/includes/breadcrumbs.html", takes_context=True)
