@@ -1,4 +1,7 @@
+from html import escape
+
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from ..maps import amap_link, baidu_link, map_data, point
 
@@ -18,11 +21,34 @@ def map_component(context, points, routes=None, group_names=None) -> dict:
         "data": map_data(points, routes),
         "points": points,
         "groups": [
-            {"key": key, "name": (group_names or {}).get(key, ""), "points": members}
+            {
+                "key": key,
+                "name": (group_names or {}).get(key, ""),
+                "points": members,
+                "list_items": list_items(members),
+            }
             for key, members in groups.items()
         ],
         "json_id": f"{map_id}-data",
     }
+
+
+def list_items(points) -> SafeString:
+    """The list's <li> for each point, written here rather than by a template loop, and
+    escaped with the standard library's escape (Django's, lazy-aware, costs ten times more
+    per call): a listing's map has 131 points."""
+    return mark_safe("\n".join(list_item(point) for point in points))
+
+
+def list_item(point) -> str:
+    name = escape(point.name)
+    link = f'<a href="{escape(point.url)}">{name}</a>' if point.url else name
+    label = (
+        f'<span class="map-label" aria-hidden="true">{escape(point.label)}</span> '
+        if point.label
+        else ""
+    )
+    return f'<li>{label}{link} <small class="coordinates">{escape(point.coordinates)}</small></li>'
 
 
 @register.simple_tag
