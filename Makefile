@@ -52,7 +52,7 @@ test: install-test ## Lint, check the layers and migrations, and run the whole t
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest --numprocesses auto
+	$(VENV)/bin/pytest --numprocesses auto --dist loadgroup
 
 lint: install-test ## Lint only
 	$(VENV)/bin/ruff check .

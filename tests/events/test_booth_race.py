@@ -18,7 +18,7 @@ from urllib.request import HTTPCookieProcessor
 
 from . import race
 
-pytestmark = race.postgresql_only
+pytestmark = race.RACE_TESTS
 BOOTHS = 10
 APPLICANTS = 50
 SAME_BOOTH_RIVALS = 20

@@ -14,7 +14,7 @@ from twincity.events import locking
 
 from . import race
 
-pytestmark = race.postgresql_only
+pytestmark = race.RACE_TESTS
 SEATS = 10
 PEOPLE = 50
 

@@ -11,7 +11,7 @@ import uuid
 
 from . import race
 
-pytestmark = race.postgresql_only
+pytestmark = race.RACE_TESTS
 USES = 3
 PEOPLE = 20
 CODE = "RUSH-2031"

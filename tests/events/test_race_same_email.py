@@ -11,7 +11,7 @@ that the address gets one e-mail, not twenty.
 from . import race
 from .test_race import SET_UP, visitor
 
-pytestmark = race.postgresql_only
+pytestmark = race.RACE_TESTS
 PEOPLE = 20
 SEATS = 10
 SAME_ADDRESS = "same.person@example.org"
