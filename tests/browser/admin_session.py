@@ -9,6 +9,7 @@ import re
 import secrets
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 MAKE_ACCOUNT = """
 from django.contrib.auth import get_user_model
@@ -46,3 +47,22 @@ def sign_in(tab: Page, username: str, password: str) -> None:
 def page_ids(site, slug: str) -> dict[str, int]:
     """The id of the page with this slug in each language, by language code."""
     return json.loads(site.manage("shell", "-c", PAGE_IDS.format(slug=slug)).splitlines()[-1])
+
+
+def open_sidebar_item(tab: Page, menu: str, item: str) -> None:
+    """The admin sidebar's `menu` → `item`, as an editor clicks them.
+
+    The sidebar is drawn by script after the page loads; on a busy machine a click can land
+    before it settles and the submenu closes again, so the menu is opened until the item shows.
+    """
+    tab.wait_for_load_state("load")
+    link = tab.get_by_role("link", name=item, exact=True)
+    for _attempt in range(3):
+        if not link.is_visible():
+            tab.get_by_role("button", name=menu, exact=True).click()
+        try:
+            link.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    link.click()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.admin_session import admin_account, page_ids, sign_in
+from tests.browser.admin_session import admin_account, open_sidebar_item, page_ids, sign_in
 from twincity.news.demo import read_articles
 
 pytestmark = pytest.mark.browser
@@ -165,8 +165,7 @@ def test_the_translations_report_lists_the_demos_translations(open_tab, site, la
     sign_in(tab, username, admin_account(site, username))
     use_admin_language(tab, language)
 
-    tab.get_by_role("button", name=words["reports"], exact=True).click()
-    tab.get_by_role("link", name=words["translations"], exact=True).click()
+    open_sidebar_item(tab, words["reports"], words["translations"])
 
     rows = tab.get_by_role("main").get_by_role("row")
     seed = rows.filter(has_text=f"{SEED['title_zh']} (简体中文)")

@@ -3,7 +3,7 @@ application, instead of offering to apply again: on its page and in the job sear
 
 import pytest
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import override
 
 from . import factories
@@ -19,7 +19,8 @@ def url(name: str, *args, language: str = "en") -> str:
 
 def applied_on(application, language: str) -> str:
     with override(language):
-        date = formats.date_format(application.created_at, "DATE_FORMAT")
+        # The page shows the date in Beijing time, a day ahead of UTC from 16:00 UTC.
+        date = formats.date_format(timezone.localtime(application.created_at), "DATE_FORMAT")
     words = {"en": f"Applied on {date}", "zh-hans": f"已于 {date} 投递"}[language]
     link = f"{url('talent:my-applications', language=language)}#application-{application.pk}"
     return f'<a href="{link}">{words}</a>'
