@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "twincity.talent",
     "twincity.events",
     "twincity.tourism",
+    "twincity.invest",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -411,9 +412,18 @@ TWINCITY_RATE_LIMITS = {
     "planner": os.environ.get("TWINCITY_LIMIT_PLANNER", "60/10m"),
     "pdf": os.environ.get("TWINCITY_LIMIT_PDF", "30/10m"),
     "search": os.environ.get("TWINCITY_LIMIT_SEARCH", "120/10m"),
+    # Investors' enquiries, per address and per e-mail (twincity/invest).
+    "enquiry-address": os.environ.get("TWINCITY_LIMIT_ENQUIRY_ADDRESS", "10/h"),
+    "enquiry-email": os.environ.get("TWINCITY_LIMIT_ENQUIRY_EMAIL", "5/h"),
 }
 # Trip plans and PDFs kept by their normalised request (core/answers.py).
 TWINCITY_ANSWER_SECONDS = int(os.environ.get("TWINCITY_ANSWER_SECONDS", "3600"))
+
+# --- Investment promotion (twincity/invest) -------------------------------------------------
+# An enquiry awaiting the investor's answer this long is marked non-responsive (six weeks, as
+# the UK's enquiry management tool does); staff owe a first response within the hours below.
+INVEST_SILENCE_DAYS = int(os.environ.get("INVEST_SILENCE_DAYS", "42"))
+INVEST_FIRST_RESPONSE_HOURS = int(os.environ.get("INVEST_FIRST_RESPONSE_HOURS", "48"))
 
 # --- Request size and headers (core/security.py) -------------------------------------------
 TWINCITY_MAX_REQUEST_BYTES = int(os.environ.get("TWINCITY_MAX_REQUEST_MB", "6")) * 1024 * 1024

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("twincity.talent.urls")),
     path("", include("twincity.events.urls")),
     path("", include("twincity.tourism.urls")),
+    path("", include("twincity.invest.urls")),
     # Everything else is a Wagtail page (home, news, events, travel), in its language's tree.
     path("", include(wagtail_urls)),
 )

@@ -158,9 +158,11 @@ MAJORS = load("majors")
 SKILLS = load("skills")
 CERTIFICATES = load("certificates")
 PLACE_TAGS = load("place_tags")
+# Investment sectors: Chongqing's "33618" clusters and Sichuan's "5+1" industries, merged.
+SECTORS = load("sectors")
 
 # By the name templates use: {{ value|term:"districts" }}.
 VOCABULARIES = {
     vocabulary.slug: vocabulary
-    for vocabulary in (DISTRICTS, INDUSTRIES, MAJORS, SKILLS, CERTIFICATES, PLACE_TAGS)
+    for vocabulary in (DISTRICTS, INDUSTRIES, MAJORS, SKILLS, CERTIFICATES, PLACE_TAGS, SECTORS)
 }

@@ -1,0 +1,1 @@
+"""Hooks of the investment app's cases part (see wagtail_hooks.py)."""

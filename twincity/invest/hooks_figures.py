@@ -1,0 +1,1 @@
+"""Hooks of the investment app's figures part (see wagtail_hooks.py)."""
