@@ -218,6 +218,18 @@ def point_site_at(var_dir: Path, database_url: str, hostname: str, port: int) ->
         connection.close()
 
 
+def stop_site(server: subprocess.Popen) -> None:
+    """Stops a site started by start_site: gracefully, then by force. On a loaded machine
+    gunicorn's graceful stop can outlast any short wait, and a test's teardown must not fail
+    for it."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
 def start_site(var_dir: Path) -> tuple[SiteUnderTest, subprocess.Popen]:
     """A live copy of the demo site under gunicorn, on a free port, with the var folder given."""
     port = free_port()

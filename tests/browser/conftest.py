@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import require
-from tests.support import CHROMIUM, CHROMIUM_ARGS, start_site
+from tests.support import CHROMIUM, CHROMIUM_ARGS, start_site, stop_site
 
 # CI runs the site, Chromium and the tests on two cores: wait up to 15 s for what the page
 # will show (Playwright's default is 5 s). These are waits, not time limits on the product.
@@ -13,8 +13,7 @@ expect.set_options(timeout=15_000)
 def site(tmp_path_factory):
     site, server = start_site(tmp_path_factory.mktemp("site") / "var")
     yield site
-    server.terminate()
-    server.wait(timeout=10)
+    stop_site(server)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import SiteUnderTest, start_site
+from tests.support import SiteUnderTest, start_site, stop_site
 
 # Marks a race test module: CI runs the suite on SQLite too, where there is no race to show
 # (SQLite has one writer) and no PostgreSQL to start a live site on.
@@ -60,8 +60,7 @@ def live_site(var_dir: Path, *, locking: bool) -> Iterator[SiteUnderTest]:
     try:
         yield site
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop_site(server)
 
 
 def run_python(site: SiteUnderTest, code: str) -> dict:
