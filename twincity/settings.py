@@ -242,6 +242,7 @@ TWINCITY_PRIVACY_NOTICES = {
     "graduate_account": "2025-1",
     "recruiter_account": "2025-1",
     "event_registration": "2025-1",
+    "invest_enquiry": "2026-1",
 }
 
 # --- E-mail ---------------------------------------------------------------------------------

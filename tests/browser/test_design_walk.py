@@ -41,6 +41,12 @@ PAGES = [
     ("place", "/{lang}/travel/hongyadong/"),
     ("guidebook", "/{lang}/travel/guide-tale-of-two-cities/"),
     ("trip-planner", "/{lang}/trip-planner/"),
+    ("invest", "/{lang}/invest/"),
+    ("opportunities", "/{lang}/invest/opportunities/"),
+    ("opportunity", "/{lang}/invest/opportunities/liangjiang-ev-drive-units/"),
+    ("park", "/{lang}/invest/parks/liangjiang-new-area/"),
+    ("policies", "/{lang}/invest/policies/"),
+    ("guide", "/{lang}/invest/registering-a-foreign-invested-enterprise/"),
     ("sign-in", "/{lang}/accounts/login/"),
 ]
 

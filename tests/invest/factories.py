@@ -70,3 +70,23 @@ def project(office_: Office, **fields) -> Project:
         **fields,
     }
     return Project.objects.create(**values)
+
+
+def routing_rule(offices: tuple[Office, ...], **fields):
+    """An active rule routing to `offices` (the first leads)."""
+    from twincity.invest.models import RouteOffice, RoutingRule
+
+    rule = RoutingRule.objects.create(name=unique("Rule "), **fields)
+    for order, office_ in enumerate(offices):
+        RouteOffice.objects.create(rule=rule, office=office_, sort_order=order)
+    return rule
+
+
+def group_member(office_: Office, group: str = "Investment officers", **fields) -> User:
+    """Staff of the office in one of the groups of the data migration ("Investment officers",
+    "Investment managers")."""
+    from django.contrib.auth.models import Group
+
+    user = staff(office_, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)  # without the permission cache of the user above

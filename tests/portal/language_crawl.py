@@ -21,7 +21,7 @@ ALLOWED_LATIN = {
     # formats, codes and units
     "PDF", "CSV", "XLSX", "ICS", "iCalendar", "RSS", "Atom", "WGS", "GCJ", "km", "m", "min",
     "h", "CV", "QR", "URL", "ID", "HTML", "XML", "JSON", "API", "UTC", "GMT", "AM", "PM",
-    "No", "ICP", "Wi", "Fi", "WiFi", "App", "APP", "VR", "AI", "IT", "GDP", "EMU",
+    "No", "ICP", "Wi", "Fi", "WiFi", "App", "APP", "VR", "AI", "IT", "GDP", "EMU", "PPP",
     # keys of the keyboard, printed on it in Latin letters
     "Tab", "Enter", "Esc",
     # map credits and software named by its own name

@@ -39,6 +39,8 @@ GET  favicon                                       302         302   302   302  
 GET  portal:styleguide                             login       403   403   403   403   200   200   403   200
 GET  news:rss                                      200         200   200   200   200   200   200   200   200
 GET  news:atom                                     200         200   200   200   200   200   200   200   200
+GET  invest:policies-rss                            200         200   200   200   200   200   200   200   200
+GET  invest:policies-atom                           200         200   200   200   200   200   200   200   200
 GET  directory:index                               200         200   200   200   200   200   200   200   200
 GET  directory:organisation enterprise_a           200         200   200   200   200   200   200   200   200
 GET  directory:organisation pending_enterprise     404         404   404   404   404   404   404   404   404
@@ -57,6 +59,9 @@ GET  tourism:trip-pdf                              302         302   302   302  
 GET  tourism:campaign-go campaign chengdu          302         302   302   302   302   302   302   302   302
 GET  tourism:campaign-seen campaign chengdu        405         405   405   405   405   405   405   405   405
 POST tourism:campaign-seen campaign chengdu        204         204   204   204   204   204   204   204   204
+GET  invest:enquiry                                 200         200   200   200   200   200   200   200   200
+POST invest:enquiry                                 302         302   302   302   302   302   302   302   302
+GET  invest:enquiry-status guessed-token            404         404   404   404   404   404   404   404   404
 # --- the ticket link is the key: anyone holding it, nobody guessing it -------------------------------
 GET  events:ticket registration.access_token       200         200   200   200   200   200   200   200   200
 GET  events:ticket guessed-token                   404         404   404   404   404   404   404   404   404
@@ -173,6 +178,13 @@ GET  core_locked_sign_ins                          admin-login admin-login admin
 GET  directory_import                              admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  tourism_campaign_figures_list                 admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  tourism_campaign_figures campaign             admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+# --- investment cases: only staff who work cases, of their offices (tests/invest/test_cases_views.py)
+GET  invest_cases:enquiries                       admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  invest_cases:projects                        admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  invest_figures                                admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  invest_offices:index                          admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  invest_routing_rules:index                    admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  invest_scorecard:index                        admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 """
 # fmt: on
 

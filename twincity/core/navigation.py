@@ -30,6 +30,7 @@ def main_menu(path: str, language_code: str) -> list[MenuItem]:
     sections = [
         (home, _("Home")),
         (f"{home}news/", _("News center")),
+        (f"{home}invest/", _("Invest")),
         (reverse("directory:index"), _("Directory")),
         (reverse("talent:job-search"), _("Jobs")),
         (reverse("talent:fair-list"), _("Job fairs")),

@@ -53,6 +53,8 @@ GROWING_TABLES = {
     "auth_permission",
     # Rights of new admin screens given to the organisers' groups (events/apps.py, talent/apps.py).
     "auth_group_permissions",
+    # The investment offices' groups, made by invest/migrations/0002_case_groups.
+    "auth_group",
 }
 
 
