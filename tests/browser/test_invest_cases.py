@@ -20,6 +20,7 @@ SET_UP = """
 import json
 import secrets
 from tests.invest import factories
+from twincity.invest.services.enquiries import EnquiryInput, submit_enquiry
 chongqing = factories.office("chongqing")
 chengdu = factories.office("chengdu")
 people = {
@@ -33,10 +34,23 @@ for key, user in people.items():
     user.username = f"{key}-{suffix}"
     user.email = f"{key}-{suffix}@example.org"  # the admin's account form needs one
     user.save(update_fields=["username", "email"])
-enquiry = factories.enquiry(offices=(chongqing,), company="Rhein Antriebe GmbH")
+# A rule that only this run's enquiry meets (its own amount) sends it to this run's Chongqing
+# office, as an administrator would route finance enquiries for Chongqing.
+amount = 300_000_000 + secrets.randbelow(10**6)
+factories.routing_rule(
+    (chongqing,), position=0, sectors=["finance"], intended_cities=["chongqing"],
+    min_investment_yuan=amount, max_investment_yuan=amount,
+)
+enquiry = submit_enquiry(EnquiryInput(
+    name="Anna Schmidt", email=f"anna-{suffix}@example.com", company="Rhein Antriebe GmbH",
+    company_country="Germany", sector="finance", intended_city="chongqing", timeline="1y",
+    consented=True, planned_investment_yuan=amount, planned_jobs=150,
+))
+assert enquiry.lead_office == chongqing, enquiry.lead_office
 print(json.dumps({
     "enquiry": enquiry.pk, "reference": enquiry.reference, "chengdu": chengdu.pk,
-    "chengdu_email": chengdu.email, "password": factories.PASSWORD,
+    "chengdu_email": chengdu.email, "chengdu_name_en": chengdu.name_en,
+    "chengdu_name_zh": chengdu.name_zh, "password": factories.PASSWORD,
     **{key: user.username for key, user in people.items()},
 }))
 """
@@ -51,6 +65,7 @@ WORDS = {
         "saved": "Project saved.",
         "signed": "Signed",
         "history": "Handed over to another office",
+        "contract value": "CNY 185 million",
     },
     "zh-hans": {
         "handed over": "案件已移交",
@@ -61,6 +76,7 @@ WORDS = {
         "saved": "项目已保存。",
         "signed": "已签约",
         "history": "移交其他部门",
+        "contract value": "1.85亿元",
     },
 }
 DESKTOP = {"width": 1280, "height": 900}
@@ -155,3 +171,10 @@ def test_a_case_handed_over_converted_refused_and_signed(site, open_tab, languag
         "data-project-stage", "signed"
     )
     expect(manager.locator(".invest-stages [aria-current=step]")).to_contain_text(words["signed"])
+
+    # The signed project counts in the figures, in its office's row.
+    manager.goto("/admin/invest/figures/")
+    office = case["chengdu_name_zh"] if language == "zh-hans" else case["chengdu_name_en"]
+    row = manager.locator("#invest-figures-offices tbody tr", has_text=office)
+    expect(row.locator('[data-figure="contract_value"]')).to_have_text(words["contract value"])
+    expect(row.locator('[data-figure="signed"]')).to_have_text("1")

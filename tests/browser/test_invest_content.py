@@ -41,7 +41,7 @@ WORDS = {
         "opportunity": "两江新区新能源汽车驱动电机项目",
         "currency": "同时以下列币种显示金额",
         "convert": "换算",
-        "converted": "≈ €1.46亿",
+        "converted": "约1.46亿欧元",
         "park": "两江新区",
         "enquiry": "在线咨询",
         "policies": "投资政策",

@@ -62,6 +62,8 @@ POST tourism:campaign-seen campaign chengdu        204         204   204   204  
 GET  invest:enquiry                                 200         200   200   200   200   200   200   200   200
 POST invest:enquiry                                 302         302   302   302   302   302   302   302   302
 GET  invest:enquiry-status guessed-token            404         404   404   404   404   404   404   404   404
+POST invest:enquiry-erase guessed-token             404         404   404   404   404   404   404   404   404
+GET  invest:enquiry-erase guessed-token             405         405   405   405   405   405   405   405   405
 # --- the ticket link is the key: anyone holding it, nobody guessing it -------------------------------
 GET  events:ticket registration.access_token       200         200   200   200   200   200   200   200   200
 GET  events:ticket guessed-token                   404         404   404   404   404   404   404   404   404

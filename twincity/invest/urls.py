@@ -12,4 +12,9 @@ urlpatterns: list = [
     path("", include("twincity.invest.urls_content")),
     path("invest/enquiry/", public.enquiry, name="enquiry"),
     path("invest/enquiry/status/<str:status_token>/", public.enquiry_status, name="enquiry-status"),
+    path(
+        "invest/enquiry/status/<str:status_token>/erase/",
+        public.erase_contact_details,
+        name="enquiry-erase",
+    ),
 ]

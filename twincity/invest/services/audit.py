@@ -51,6 +51,7 @@ ACTIONS = {
     "task-undone": gettext_lazy("Task reopened"),
     "reminded": gettext_lazy("Reminder sent: first response overdue"),
     "task-reminded": gettext_lazy("Reminder sent: task overdue"),
+    "contact-erased": gettext_lazy("Contact details deleted at the investor's request"),
 }
 FIELDS = {
     "stage": gettext_lazy("Stage"),

@@ -200,3 +200,24 @@ def enquiry_by_token(token: str) -> Enquiry | None:
         .filter(status_token=token)
         .first()
     )
+
+
+# What an investor may have the site forget (PIPL): who they are and what they wrote. The
+# company, the sector, the amounts and the stages stay, without a person: the offices' case
+# history and the figures keep counting the enquiry.
+CONTACT_FIELDS = ("name", "email", "phone", "job_title", "company_website", "message")
+
+
+def erase_contact_details(enquiry: Enquiry) -> None:
+    """Deletes the investor's contact details and their consent record; safe to run twice."""
+    with transaction.atomic():
+        enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
+        if not enquiry.email and not enquiry.name:
+            return
+        others = Enquiry.objects.filter(email__iexact=enquiry.email).exclude(pk=enquiry.pk)
+        if not others.exists():
+            consent.forget_consents(email=enquiry.email)
+        for name in CONTACT_FIELDS:
+            setattr(enquiry, name, "")
+        enquiry.save(update_fields=CONTACT_FIELDS)
+        audit.record("contact-erased", enquiry=enquiry)

@@ -379,3 +379,18 @@ def enquiry_status(request, status_token: str):
     response = render(request, "invest/enquiry/status.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@never_cache
+@require_http_methods(["POST"])
+def erase_contact_details(request, status_token: str):
+    """The investor's own deletion of their contact details, from the private link: the link
+    went only to their mailbox, so holding it is their proof."""
+    if not TOKEN_SHAPE.fullmatch(status_token):
+        raise Http404
+    found = services.enquiry_by_token(status_token)
+    if found is None:
+        raise Http404
+    services.erase_contact_details(found)
+    messages.success(request, _("Your name, e-mail address, telephone and message were deleted."))
+    return redirect("invest:enquiry-status", status_token=status_token)
