@@ -21,15 +21,17 @@ import json
 import secrets
 from tests.invest import factories
 from twincity.invest.services.enquiries import EnquiryInput, submit_enquiry
+# The factories number their rows per process: names of this run's own.
+suffix = secrets.token_hex(4)
 chongqing = factories.office("chongqing")
-chengdu = factories.office("chengdu")
+chengdu = factories.office(
+    "chengdu", name_en=f"Chengdu office {suffix}", name_zh=f"成都投资促进办公室{suffix}"
+)
 people = {
     "cq_officer": factories.group_member(chongqing, first_name="Qing", last_name="Zhou"),
     "cd_officer": factories.group_member(chengdu, first_name="Du", last_name="Chen"),
     "cd_manager": factories.group_member(chengdu, "Investment managers", first_name="Min", last_name="Wang"),
 }
-# The factories number their rows per process: names of this run's own.
-suffix = secrets.token_hex(4)
 for key, user in people.items():
     user.username = f"{key}-{suffix}"
     user.email = f"{key}-{suffix}@example.org"  # the admin's account form needs one

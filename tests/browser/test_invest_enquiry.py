@@ -1,11 +1,13 @@
 """An investor sends an enquiry in a real browser, in English at a desktop's size and in
 Chinese at a phone's: from an opportunity (when the demo has one), through the four steps with
-the browser's proof of work, to the confirmation mail and the status page it links to."""
+the browser's proof of work, to the confirmation mail and the status page it links to. The
+opportunity is found in the listing by a Chinese and by an English keyword."""
 
 import email.header
 import email.message
 import re
 import uuid
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
@@ -13,12 +15,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 STATUS_LINK = re.compile(r"https?://\S+/invest/enquiry/status/[\w-]+/")
-AN_OPPORTUNITY = """
-from wagtail.models import Locale
-from twincity.invest.models import OpportunityPage
-page = OpportunityPage.objects.live().filter(locale__language_code="{language}").first()
-print("OPPORTUNITY", page.url if page else "", page.pk if page else "")
-"""
 WORDS = {
     "en": {
         "start": "/en/invest/enquiry/",
@@ -85,18 +81,26 @@ def body_of(message: email.message.Message) -> str:
     return ""
 
 
+# The demo opportunity an investor looks for, and the words they might type, in either script.
+KEYWORDS = ("新能源汽车", "electric vehicle")
+OPPORTUNITY = {
+    "en": "Electric vehicle drive units in Liangjiang New Area",
+    "zh-hans": "两江新区新能源汽车驱动电机项目",
+}
+SEND_AN_ENQUIRY = {"en": "Send an enquiry", "zh-hans": "在线咨询"}
+
+
 def start(site, tab, language: str) -> str:
-    """From a demo opportunity's page when there is one (its enquiry link preselects it), else
-    at the enquiry's address; the opportunity's title, or ""."""
-    found = site.manage("shell", stdin=AN_OPPORTUNITY.format(language=language))
-    _label, url, pk = (found.strip().splitlines()[-1].split(" ") + ["", ""])[:3]
-    if url:
-        tab.goto(url)
-        title = tab.get_by_role("heading", level=1).inner_text()
-        tab.goto(f"{WORDS[language]['start']}?opportunity={pk}")
-        return title
-    tab.goto(WORDS[language]["start"])
-    return ""
+    """Finds the demo opportunity in the listing by a Chinese keyword and by an English one,
+    opens it and follows its "Send an enquiry" link (which preselects it); its title."""
+    title = OPPORTUNITY[language]
+    for keyword in KEYWORDS:
+        tab.goto(f"/{language}/invest/opportunities/?q={quote(keyword)}")
+        expect(tab.locator(".card__title", has_text=title)).to_be_visible()
+    tab.get_by_role("link", name=title).click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text(title)
+    tab.get_by_role("link", name=SEND_AN_ENQUIRY[language]).first.click()
+    return title
 
 
 NUMBERS = {

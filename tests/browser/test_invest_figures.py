@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.admin_session import admin_account, sign_in
+from tests.browser.admin_session import admin_account, open_sidebar_item, sign_in
 from tests.browser.test_editor_translations import use_admin_language
 
 pytestmark = pytest.mark.browser
@@ -30,6 +30,7 @@ print(json.dumps({{"office": office.pk}}))
 """
 WORDS = {
     "en": {
+        "investment": "Investment",
         "menu": "Investment figures",
         "heading": "Investment figures",
         "amount": "CNY 456 million",
@@ -37,6 +38,7 @@ WORDS = {
         "sheet": "By office",
     },
     "zh-hans": {
+        "investment": "投资",
         "menu": "招商数据",
         "heading": "招商数据",
         "amount": "4.56亿元",
@@ -74,7 +76,7 @@ def test_staff_see_a_signed_projects_contract_value_and_download_it(
     tab.set_viewport_size(viewport)
     if viewport is DESKTOP:
         tab.goto("/admin/")
-        tab.get_by_role("link", name=words["menu"], exact=True).click()
+        open_sidebar_item(tab, words["investment"], words["menu"])
     else:
         tab.goto("/admin/invest/figures/")
 

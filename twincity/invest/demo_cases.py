@@ -27,6 +27,7 @@ from .models import (
     ProjectStatus,
     Timeline,
 )
+from .services.enquiries import score_enquiry
 
 DEMO_MARK = "(demo)"
 DEMO_MARK_ZH = "（演示）"
@@ -150,6 +151,7 @@ def make_case(
         last_contact_at=answered,
     )
     enquiry.offices.set([office])
+    score_enquiry(enquiry)  # on the demo's scorecard, as a sent enquiry is
     # auto_now_add wrote today: the demo enquiry was sent back then.
     Enquiry.objects.filter(pk=enquiry.pk).update(created_at=sent, stage_changed_at=answered or sent)
     if stage == EnquiryStage.PROJECT:

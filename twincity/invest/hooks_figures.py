@@ -1,5 +1,5 @@
 """Hooks of the investment app's figures part (see wagtail_hooks.py): the admin's "Investment
-figures" page and the demo's year of enquiries and projects."""
+figures" page, in the "Investment" menu, and the demo's year of enquiries and projects."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from twincity.core.hooks import DEMO_LOADERS
 
+from .hooks_enquiries import INVEST_ADMIN_MENU
 from .views import figures as views
 
 
@@ -27,10 +28,10 @@ def register_figures_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(INVEST_ADMIN_MENU)
 def register_figures_menu_item():
     return FiguresMenuItem(
-        _("Investment figures"), reverse("invest_figures"), icon_name="table", order=1050
+        _("Investment figures"), reverse("invest_figures"), icon_name="table", order=900
     )
 
 

@@ -139,16 +139,21 @@ def facts_of(enquiry: Enquiry) -> routing.Facts:
 
 def route_and_score(enquiry: Enquiry) -> None:
     """Sends the enquiry to the offices of the first matching rule and stores its score."""
-    facts = facts_of(enquiry)
-    route = routing.route_for(facts)
+    route = routing.route_for(facts_of(enquiry))
     enquiry.offices.set(route.offices)
     enquiry.lead_office = route.lead
     enquiry.routed_by = route.rule
-    score = scorecard.score(facts, scorecard.current())
+    enquiry.save(update_fields=["lead_office", "routed_by"])
+    score_enquiry(enquiry)
+
+
+def score_enquiry(enquiry: Enquiry) -> None:
+    """Stores the enquiry's score on the current scorecard, with its reasons."""
+    score = scorecard.score(facts_of(enquiry), scorecard.current())
     enquiry.score = min(score.points, 32767)
     enquiry.high_value = score.high_value
     enquiry.score_reasons = score.reasons
-    enquiry.save(update_fields=["lead_office", "routed_by", "score", "high_value", "score_reasons"])
+    enquiry.save(update_fields=["score", "high_value", "score_reasons"])
 
 
 def send_mails(enquiry: Enquiry) -> None:
