@@ -15,7 +15,7 @@ from twincity.core.cities import City
 from twincity.core.images import prefetch_images
 from twincity.core.vocabulary import DISTRICTS
 from twincity.directory.models import Organisation
-from twincity.textsearch.segment import query_terms
+from twincity.textsearch.queries import QueryProblem, check_query
 
 from .models import (
     SIZE_BOUNDS,
@@ -31,8 +31,6 @@ from .models import (
     SizeBand,
 )
 
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_TERMS = 8
 MAX_SEARCH_HITS = 500
 # Which of the directory's industries (core/data/industries.json) an investment sector's
 # enterprises are filed under: the directory is coarser than the sectors.
@@ -57,12 +55,12 @@ def live_pages(model: type[Page], locale_id: int) -> QuerySet:
 
 
 def usable_query(query: str) -> str:
-    """The query if it can be searched (printable, not too long, some words), else ""."""
-    query = " ".join("".join(c if c.isprintable() else " " for c in query or "").split())
-    if not query or len(query) > MAX_QUERY_LENGTH:
+    """The query if it can be searched (the site search's rules), else "": a listing
+    shows all its pages rather than an explanation."""
+    try:
+        return check_query(query or "")
+    except QueryProblem:
         return ""
-    terms = query_terms(query)
-    return query if 0 < len(terms) <= MAX_QUERY_TERMS else ""
 
 
 def matching_keys(model: type[Page], query: str) -> set:

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
@@ -25,21 +24,18 @@ from wagtail.search.backends import get_search_backend
 
 from twincity.core.hooks import SEARCH_SOURCES
 from twincity.textsearch.highlight import highlighted_passage
-from twincity.textsearch.segment import query_terms
+from twincity.textsearch.queries import (  # noqa: F401 (the search view's names)
+    MAX_QUERY_LENGTH,
+    QueryProblem,
+    check_query,
+)
 from twincity.textsearch.sources import Found, SearchSource
 
-MAX_QUERY_LENGTH = 100
-# Each word is one more condition for the database (and one more pass when highlighting).
-MAX_QUERY_TERMS = 8
 RESULTS_PER_PAGE = 10
 # On the page of every type, each type shows its best few and links to the rest.
 HITS_PER_GROUP = 3
 # Beyond this, a type's hits are not worth paging through: the query is too vague.
 MAX_HITS_PER_SOURCE = 200
-
-
-class QueryProblem(ValueError):
-    """A query we answer with a friendly explanation instead of results."""
 
 
 @dataclass
@@ -83,29 +79,6 @@ class SearchGroup:
     @property
     def count(self) -> int:
         return len(self.hits)
-
-
-def check_query(raw: str) -> str:
-    # Control characters (a NUL byte, which PostgreSQL refuses in text) separate words too.
-    query = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
-    if not query:
-        raise QueryProblem(_("Type a word or a name to search for, in English or Chinese."))
-    if len(query) > MAX_QUERY_LENGTH:
-        raise QueryProblem(
-            _("Your search is too long. Please use at most %(limit)d characters.")
-            % {"limit": MAX_QUERY_LENGTH}
-        )
-    terms = query_terms(query)
-    if not terms:
-        raise QueryProblem(
-            _("Your search has no letters or characters to look for. Try a word or a name.")
-        )
-    if len(terms) > MAX_QUERY_TERMS:
-        raise QueryProblem(
-            _("Your search has too many words. Please use at most %(limit)d.")
-            % {"limit": MAX_QUERY_TERMS}
-        )
-    return query
 
 
 def search_sources() -> list[SearchSource]:
