@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from twincity.tourism.planner import (
     PlannerError,
     TripRequest,
     Unfitted,
+    optw,
     plan_trip,
 )
 from twincity.tourism.planner.synthetic import city_pair
@@ -342,3 +344,23 @@ def test_the_best_place_of_a_favourite_is_the_most_popular_one_not_dropped():
     )
     assert favourite_places(PLACES, request, cities)["history"] != chosen["history"]
     assert favourite_places(PLACES, request, {"nowhere"}) == {}
+
+
+class _SlowClock:
+    """The `time` module as the search sees it on a machine ten times slower."""
+
+    def __init__(self):
+        self.started = time.perf_counter()
+
+    def perf_counter(self):
+        return self.started + 10 * (time.perf_counter() - self.started)
+
+
+def test_a_plan_depends_on_its_request_not_on_the_machines_speed(monkeypatch):
+    # The page, its calendar file and its PDF may be planned by different app servers, one of
+    # them busy: they must show the same plan.
+    request = two_days_chengdu_to_chongqing(interests={"hotpot": 3, "history": 2, "park": 1})
+    on_a_quiet_machine = plan_trip(PLACES, request)
+    monkeypatch.setattr(optw, "time", _SlowClock())
+    on_a_busy_machine = plan_trip(PLACES, request)
+    assert on_a_busy_machine == on_a_quiet_machine

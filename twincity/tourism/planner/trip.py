@@ -63,7 +63,13 @@ MUST_SEE_BONUS = 1_000.0
 FAVOURITE_BONUS = 500.0
 VISIT_KINDS = {"attraction", "shopping", "entertainment"}
 MAIN_STATION_HINTS = {"chengdu": "east", "chongqing": "north"}
-DEFAULT_SECONDS = 0.2
+# The default search is a number of rounds, not a time: a plan is then a function of its request,
+# so the page, its calendar file and its PDF show the same plan even when they are computed by
+# different app servers, or on a loaded machine. 200 rounds take about 0.2 s for a three-day trip
+# over 200 places on the reference machine (docs/benchmarks.md); the wall-clock guard only bounds
+# the worst case (a 14-day trip on an overloaded server) and is never reached in normal running.
+DEFAULT_ITERATIONS = 200
+GUARD_SECONDS = 3.0
 MAX_DAYS = 14
 
 
@@ -442,7 +448,9 @@ def plan_trip(
 ) -> Itinerary:
     """Plan ``request`` over ``places`` (see the module docstring for the rules).
 
-    Stops after ``request.time_limit`` seconds (default 0.2) or ``iterations`` search rounds.
+    Stops after ``iterations`` search rounds, or after ``request.time_limit`` seconds when the
+    request sets one (then the plan depends on the machine's speed); by default after
+    DEFAULT_ITERATIONS rounds, with GUARD_SECONDS as the longest wait.
     Raises :class:`PlannerError` for a request it cannot take.
     """
     builder = _Builder(list(places), request, travel)
@@ -450,8 +458,12 @@ def plan_trip(
     feasible, _score = evaluate(instance, instance.fixed)
     if not feasible:
         raise PlannerError("no_day", "a moving day is too short to reach and take a train")
-    seconds = request.time_limit if request.time_limit is not None else DEFAULT_SECONDS
+    seconds = GUARD_SECONDS
     if iterations is not None:
         seconds = None
+    elif request.time_limit is not None:
+        seconds = request.time_limit
+    else:
+        iterations = DEFAULT_ITERATIONS
     tours = solve_optw(instance, seconds=seconds, seed=request.seed, iterations=iterations)
     return builder.itinerary(tours)
