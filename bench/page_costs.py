@@ -4,10 +4,12 @@ request and database queries, for a signed-in graduate with the page cache off; 
 the site (migrated, demo loaded, static files collected):
 
     TWINCITY_VAR_DIR=/tmp/site/var .venv/bin/python bench/page_costs.py [--pages place,fair]
-        [--cold] [--profile DIR] [--language zh-hans]
+        [--cold | --miss] [--profile DIR] [--language zh-hans]
 
 CPU time, not wall time: it moves less when other work shares the machine. `--cold` renews
-the content generation before each request, as bench/cold_wsgi.py does.
+the content generation before each request, as bench/cold_wsgi.py does; `--miss` only empties
+the kept shared content (core.fragments) before each, which is what an address seen for the
+first time costs (a new filter combination) while the rest of the process stays warm.
 """
 
 import argparse
@@ -26,6 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from twincity.core import fragments  # noqa: E402
 from twincity.core.generation import renew_generation  # noqa: E402
 
 
@@ -35,6 +38,11 @@ def main() -> None:
     parser.add_argument("--language", default="en", choices=sorted(signed_in_pages.SEARCH_TERMS))
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--cold", action="store_true", help="a new generation before each request")
+    parser.add_argument(
+        "--miss",
+        action="store_true",
+        help="no kept shared content (core.fragments): as for a filter combination seen first",
+    )
     parser.add_argument("--profile", type=Path, help="write <page>.pstats files here")
     args = parser.parse_args()
 
@@ -46,6 +54,8 @@ def main() -> None:
     def visit(path: str) -> None:
         if args.cold:
             renew_generation()
+        if args.miss:
+            fragments.clear()
         response = client.get(path)
         if response.status_code != 200:
             raise RuntimeError(f"{path} answered {response.status_code}")

@@ -71,18 +71,22 @@ def _collected_static(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _test_settings():
-    """Each test starts with an empty page cache (the in-process one and the shared file
-    cache, which lives in the run's VAR_DIR as make run has it in var/) and in English."""
+    """Each test starts with an empty page cache (the in-process one, the shared content of
+    core.fragments, and the shared file cache, which lives in the run's VAR_DIR as make run
+    has it in var/) and in English."""
     from django.core.cache import caches
 
+    from twincity.core import fragments
     from twincity.core.pagecache import local_pages
 
     caches["shared"].clear()
     # Kept answers (trip plans, PDFs: core/answers.py) must not outlive the test's data.
     caches["default"].clear()
     local_pages.clear()
+    fragments.clear()
     # A request leaves its language active in the thread; each test starts in English.
     translation.activate("en")
     yield
     translation.deactivate()
     local_pages.clear()
+    fragments.clear()

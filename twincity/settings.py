@@ -208,6 +208,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "2000"))
 # ... and at most this many bytes of them (the oldest go first).
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_MB", "64")) * 1024 * 1024
+# The content of a page that is the same for every visitor, signed in or not (core.fragments):
+# at most this many fragments and characters of them per process.
+SHARED_FRAGMENTS_ENABLED = env_bool("SHARED_FRAGMENTS_ENABLED", True)
+SHARED_FRAGMENTS_MAX = int(os.environ.get("SHARED_FRAGMENTS_MAX", "2000"))
+SHARED_FRAGMENTS_MAX_CHARS = int(os.environ.get("SHARED_FRAGMENTS_MAX_MCHARS", "32")) * 1024 * 1024
 
 # --- Tasks ----------------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
+from twincity.core import fragments
 from twincity.core.vocabulary import INDUSTRIES
 from twincity.talent import jobsearch
 from twincity.talent.models import GraduateProfile, Industry
@@ -130,6 +131,7 @@ def test_the_industries_of_vacancies_are_the_vocabulary_s_in_both_languages():
 
 
 def found(client, language: str = "en", **filters) -> set[str]:
+    fragments.clear()  # the listing's variables are in the context only when it is rendered
     response = client.get(url("talent:job-search", language=language), filters)
     assert response.status_code == 200 and not response.context["form"].errors
     return {vacancy.title_en for vacancy in response.context["vacancies"]}

@@ -46,8 +46,15 @@ class SectionIndexPage(DemoContentMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.listing_context(request))
+        # The template encloses the listing in {% shared_content listing %} (core.fragments):
+        # a callable, so that the listing's queries run only when its HTML is not kept.
+        context["listing"] = lambda: self.listing_context(request)
+        context.update(self.heading_context(request))
         return context
+
+    def heading_context(self, request) -> dict:
+        """What the page shows outside the listing (breadcrumbs), computed on every request."""
+        return {}
 
 
 class Consent(models.Model):

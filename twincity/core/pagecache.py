@@ -166,15 +166,19 @@ class ReadNotingQuery(QueryDict):
         return super().copy()
 
 
+# The parameter names address_as_read put into links on this page (request.META).
+ADDRESS_NAMES_KEY = "twincity.address_names"
+
+
 def address_as_read(request) -> str:
     """The request's path with the parameters read so far: what a link back to "this page"
     (in the other language, say) may carry. Never the whole query string: a stored page must
     not pass one visitor's stray parameters on to every other."""
     query = request.GET
     if isinstance(query, ReadNotingQuery):
-        pairs = [
-            (name, value) for name in sorted(query.names_read) for value in query.getlist(name)
-        ]
+        names = frozenset(query.names_read)
+        request.META[ADDRESS_NAMES_KEY] = names | request.META.get(ADDRESS_NAMES_KEY, frozenset())
+        pairs = [(name, value) for name in sorted(names) for value in query.getlist(name)]
     else:
         pairs = list(query.lists())
         pairs = [(name, value) for name, values in pairs for value in values]
@@ -243,7 +247,19 @@ def is_storable(request, response) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and links_carry_every_parameter_read(request)
     )
+
+
+def links_carry_every_parameter_read(request) -> bool:
+    """False for a page whose language links were written before a later part of it read a
+    parameter they should carry: it would send every visitor links without it. (base.html
+    renders the content first, so that the links know what it read: core.fragments.)"""
+    written = request.META.get(ADDRESS_NAMES_KEY)
+    query = request.GET
+    if written is None or not isinstance(query, ReadNotingQuery) or query.whole:
+        return True
+    return query.names_read <= written
 
 
 class StorePageMiddleware:

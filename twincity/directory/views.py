@@ -18,22 +18,27 @@ PER_PAGE = 20
 def organisation_list(request):
     """Organisations of both cities, filtered by kind, city, industry, district and name
     (either script, either language)."""
-    form = DirectoryFilterForm(
-        request.GET, industries=selectors.industries, districts=selectors.districts
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    organisations = selectors.find_organisations(
-        kind=filters.get("kind", ""),
-        city=filters.get("city", ""),
-        industry=filters.get("industry", ""),
-        district=filters.get("district", ""),
-        query=filters.get("q", ""),
-    )
-    page = Paginator(organisations, PER_PAGE).get_page(request.GET.get("page"))
+
+    def listing() -> dict:  # only the shared content uses it (core.fragments): on a miss
+        form = DirectoryFilterForm(
+            request.GET, industries=selectors.industries, districts=selectors.districts
+        )
+        filters = form.cleaned_data if form.is_valid() else {}
+        organisations = selectors.find_organisations(
+            kind=filters.get("kind", ""),
+            city=filters.get("city", ""),
+            industry=filters.get("industry", ""),
+            district=filters.get("district", ""),
+            query=filters.get("q", ""),
+        )
+        return {
+            "form": form,
+            "organisations": Paginator(organisations, PER_PAGE).get_page(request.GET.get("page")),
+            "page_keep": query_to_keep(**filters),
+        }
+
     context = {
-        "form": form,
-        "organisations": page,
-        "page_keep": query_to_keep(**filters),
+        "listing": listing,
         "breadcrumb_trail": trail_from_home(request, (_("Directory"), None)),
     }
     return render(request, "directory/organisation_list.html", context)
@@ -50,6 +55,7 @@ def organisation_detail(request, pk: int):
         "organisation": organisation,
         "breadcrumb_trail": trail,
         # What other apps show on a profile (talent's vacancies and job fairs).
-        "extras": extras(ORGANISATION_PROFILE_EXTRAS, organisation, request),
+        # A callable: the shared content (core.fragments) asks for them on a miss only.
+        "extras": lambda: extras(ORGANISATION_PROFILE_EXTRAS, organisation, request),
     }
     return render(request, "directory/organisation_detail.html", context)

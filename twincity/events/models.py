@@ -205,7 +205,13 @@ class EventPage(DemoContentMixin, Page):
         return EventPagePermissionTester(user, self)
 
     def source_page(self) -> "EventPage":
-        """The page in the default language, which registrations and booths belong to."""
+        """The page in the default language, which registrations and booths belong to; looked
+        up once per instance (a page view asks for it in several places)."""
+        if "_source_page" not in self.__dict__:
+            self.__dict__["_source_page"] = self._find_source_page()
+        return self.__dict__["_source_page"]
+
+    def _find_source_page(self) -> "EventPage":
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self

@@ -1,6 +1,7 @@
 """What the two page templates get besides the page: the pages' `get_context` hands over here."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -56,9 +57,21 @@ def index_context(index: EventIndexPage, request) -> dict:
 
 
 def event_context(event: EventPage, request) -> dict:
+    source = event.source_page()
+
+    @cache  # two shared fragments of the page ask for it; computed once, on a miss only
+    def details() -> dict:
+        return {
+            **vars(selectors.event_surroundings(event, source)),
+            # What other apps show on an event page (tourism's nearby attractions).
+            "extras": extras(EVENT_PAGE_EXTRAS, event, request),
+        }
+
     return {
-        **vars(selectors.event_surroundings(event)),
+        # The registration box, fresh on every request: seats change with each registration.
+        "registration": selectors.registration_state(event),
+        "availability": selectors.with_availability([event])[0].availability,
+        "registration_event_id": source.pk,
         "can_manage": access.can_manage(request.user, event),
-        # What other apps show on an event page (tourism's nearby attractions).
-        "extras": extras(EVENT_PAGE_EXTRAS, event, request),
+        "details": details,
     }

@@ -338,21 +338,20 @@ def fair_vacancies(event: EventPage) -> list:
 
 @dataclass(frozen=True)
 class EventSurroundings:
-    """What an event page shows around its own fields; the names are the template's."""
+    """What an event page shows around its own fields; the names are the template's. All of it
+    is the same for every visitor, so the page keeps it in its shared content (core.fragments);
+    the registration box, which may change with every registration, is read on each request."""
 
     co_organisers: list
     programme_days: list[ProgrammeDay]
-    registration: RegistrationState
-    availability: Availability
     related_news: list[NewsArticlePage]
     fair_vacancies: list
     exhibitors: list[BoothApplication]
     booth_apply_open: bool
-    registration_event_id: int
 
 
-def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSurroundings:
-    source = event.source_page()
+def event_surroundings(event: EventPage, source: EventPage) -> EventSurroundings:
+    """`source`: the default-language page, which owns the event (event.source_page())."""
     return EventSurroundings(
         # The default-language page owns the event: its organisers are the ones that manage it.
         # Only organisations the public may see (directory: a sign-up awaiting approval is not).
@@ -362,12 +361,9 @@ def event_surroundings(event: EventPage, now: datetime | None = None) -> EventSu
             .order_by("name_en")
         ),
         programme_days=programme_days(event),
-        registration=registration_state(event, now),
-        availability=with_availability([event], now)[0].availability,
         related_news=related_news(event),
         fair_vacancies=fair_vacancies(event),
         # Booths are the exhibitors' part (booths.py): the page only shows what it says.
         exhibitors=list(booths.exhibitors(source)),
         booth_apply_open=booths.takes_booth_applications(source),
-        registration_event_id=source.pk,
     )

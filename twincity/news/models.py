@@ -63,6 +63,12 @@ class NewsIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("news index")
 
+    def heading_context(self, request) -> dict:
+        from .selectors import categories_for_locale
+
+        category = categories_for_locale(self.locale_id).get(request.GET.get("category", ""))
+        return {"category_trail": [(category.name, None)] if category else []}
+
     def listing_context(self, request) -> dict:
         from .selectors import categories_for_locale, filtered_articles
 
@@ -76,7 +82,6 @@ class NewsIndexPage(SectionIndexPage):
             "categories": categories.values(),
             "category": category,
             "articles": articles,
-            "category_trail": [(category.name, None)] if category else [],
             "page_keep": query_to_keep(category=category.slug if category else ""),
         }
 

@@ -1,17 +1,26 @@
 """The site shell: the home page and the settings editors keep for header and footer."""
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from twincity.core.generation import GenerationMemo, generation_of
 from twincity.core.hooks import HOME_PAGE_SECTIONS, extras
 from twincity.core.localisation import localised
 from twincity.core.models import DemoContentMixin
+
+# The live page at each URL path (its id and class), kept per content generation: a publish,
+# move or unpublish starts a new one.
+_live_pages_by_url_path = GenerationMemo()
+# Each site's PortalSettings, kept the same way.
+_portal_settings = GenerationMemo()
 
 
 class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
@@ -83,10 +92,14 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
         """
         if path_components:
             url_path = f"{self.url_path}{'/'.join(path_components)}/"
-            found = (
-                Page.objects.filter(url_path=url_path, live=True)
-                .values_list("pk", "content_type_id")
-                .first()
+            found = _live_pages_by_url_path.get(
+                url_path,
+                generation_of(request.META),
+                lambda: (
+                    Page.objects.filter(url_path=url_path, live=True)
+                    .values_list("pk", "content_type_id")
+                    .first()
+                ),
             )
             if found is not None:
                 page_class = ContentType.objects.get_for_id(found[1]).model_class()
@@ -99,7 +112,8 @@ class HomePage(DemoContentMixin, Page):  # noqa: DJ008 - Page has __str__
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The sections below the banner come from the apps (news, travel, ...), in their order.
-        context["sections"] = extras(HOME_PAGE_SECTIONS, self, request)
+        # A callable: the template's shared content (core.fragments) asks for them on a miss only.
+        context["sections"] = lambda: extras(HOME_PAGE_SECTIONS, self, request)
         return context
 
 
@@ -157,6 +171,22 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings for a page's header and footer: read on every page, so kept per
+        content generation (saving them starts a new one); each request gets its own copy, as
+        Wagtail marks the instance with the request."""
+        attribute = cls.get_cache_attr_name()
+        if not hasattr(request, attribute):
+            site = Site.find_for_request(request)
+            kept = _portal_settings.get(
+                site.pk if site else None, generation_of(request.META), lambda: cls.for_site(site)
+            )
+            own = copy.copy(kept)
+            own._request = request
+            setattr(request, attribute, own)
+        return getattr(request, attribute)
 
     @property
     def host(self) -> str:

@@ -55,7 +55,8 @@ def search(request):
         except site_search.QueryProblem as problem:
             context["problem"] = str(problem)
         else:
-            context.update(search_results(request, query))
+            # Only the shared content uses them (core.fragments): searched when it is not kept.
+            context["results"] = lambda: search_results(request, query)
     return render(request, "portal/search.html", context)
 
 

@@ -13,12 +13,13 @@ from datetime import date
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from twincity.core.generation import GenerationMemo, current_generation
 from twincity.core.vocabulary import INDUSTRIES, MAJORS, SKILLS, Vocabulary
 from twincity.directory.models import Organisation
 from twincity.textsearch.segment import query_terms
 
-from .models import Fair, Vacancy
-from .profiles import ENGINE_FIELDS, best_vacancies
+from .models import Application, Fair, Vacancy
+from .profiles import ENGINE_FIELDS, as_vacancy, best_vacancies
 
 KEYWORD_FIELDS = (
     "title_en",
@@ -81,21 +82,41 @@ def find_vacancies(
 
 # Scoring is in Python: the newest open vacancies are the ones considered.
 RECOMMENDATION_CANDIDATES = 2000
+# The open vacancies as the engine reads them are kept per content generation and day (saving a
+# vacancy or an organisation starts a new generation; deadlines pass by the day): reading and
+# converting them on every view of the job search cost more than the scoring. A graduate's
+# applications are left out afterwards, so this many more are kept.
+CANDIDATE_MARGIN = 500
+_engine_candidates = GenerationMemo(max_values=4)
 
 
 def recommended_vacancies(profile, limit: int) -> list:
     """The open vacancies that fit the graduate best, those they applied to left out, each
     with its explained score."""
-    candidates = (
-        open_vacancies()
-        .exclude(applications__graduate=profile)
-        .order_by("-created_at", "-pk")
-        # Only what the engine reads: whole vacancies cost five times as much to load.
-        .values_list("id", *ENGINE_FIELDS, named=True)[:RECOMMENDATION_CANDIDATES]
-    )
-    best = best_vacancies(profile, list(candidates), limit)
+    applied = set(Application.objects.filter(graduate=profile).values_list("vacancy_id", flat=True))
+    if len(applied) > CANDIDATE_MARGIN:  # more than the kept margin: read them afresh
+        candidates = engine_candidates(timezone.localdate(), exclude=applied)
+    else:
+        today = timezone.localdate()
+        kept = _engine_candidates.get(today, current_generation(), lambda: engine_candidates(today))
+        candidates = [pair for pair in kept if pair[0] not in applied]
+    best = best_vacancies(profile, candidates[:RECOMMENDATION_CANDIDATES], limit)
     vacancies = Vacancy.objects.select_related("organisation").in_bulk([pk for pk, _ in best])
     return [(vacancies[pk], match) for pk, match in best if pk in vacancies]
+
+
+def engine_candidates(today: date, exclude: set[int] = frozenset()) -> list[tuple[int, object]]:
+    """(id, the engine's vacancy) of the newest open vacancies, these ids left out."""
+    rows = (
+        open_vacancies(today)
+        .exclude(pk__in=exclude or [0])
+        .order_by("-created_at", "-pk")
+        # Only what the engine reads: whole vacancies cost five times as much to load.
+        .values_list("id", *ENGINE_FIELDS, named=True)[
+            : RECOMMENDATION_CANDIDATES + CANDIDATE_MARGIN
+        ]
+    )
+    return [(row.id, as_vacancy(row)) for row in rows]
 
 
 def query_matches(q: str) -> Q:

@@ -57,15 +57,15 @@ def match_score(profile: GraduateProfile, vacancy: VacancyModel) -> MatchScore:
     return score(as_graduate(profile), as_vacancy(vacancy))
 
 
-def best_vacancies(profile: GraduateProfile, rows: list, limit: int) -> list[tuple]:
-    """The best `limit` vacancies for the graduate among rows of ENGINE_FIELDS and `id`,
-    as (id, explained score) pairs, best first. The totals are computed in NumPy
-    (batch_scoring: the numbers and the order `recommend` gives, ties to the earlier row);
-    the explanation only for the vacancies kept."""
+def best_vacancies(profile: GraduateProfile, candidates: list[tuple[int, Vacancy]], limit: int):
+    """The best `limit` vacancies for the graduate among (id, as_vacancy(…)) pairs, as (id,
+    explained score) pairs, best first. The totals are computed in NumPy (batch_scoring: the
+    numbers and the order `recommend` gives, ties to the earlier one); the explanation only
+    for the vacancies kept."""
     graduate = as_graduate(profile)
-    best = top_k_vacancies([graduate], [as_vacancy(row) for row in rows], limit)
-    kept = [rows[index] for index in best.indices[0].tolist()] if rows else []
-    return [(row.id, score(graduate, as_vacancy(row))) for row in kept]
+    best = top_k_vacancies([graduate], [vacancy for _id, vacancy in candidates], limit)
+    kept = [candidates[index] for index in best.indices[0].tolist()] if candidates else []
+    return [(pk, score(graduate, vacancy)) for pk, vacancy in kept]
 
 
 def graduates_for(vacancy: VacancyModel, profiles: list[GraduateProfile], limit: int = 20):

@@ -339,15 +339,15 @@ def pending_signups() -> list[Recruiter]:
 # --- The graduate's own applications -------------------------------------------------------------
 
 
-def applications_by_vacancy(user, vacancies) -> dict[int, Application]:
-    """The signed-in graduate's application to each of these vacancies they applied to, by
-    vacancy id, in one query; empty for anyone else."""
+def applications_by_vacancy(user, vacancies=None) -> dict[int, Application]:
+    """The signed-in graduate's application to each of these vacancies (all of them when
+    `vacancies` is None) they applied to, by vacancy id, in one query; empty for anyone else."""
     profile = getattr(user, "graduate", None) if user.is_authenticated else None
     if profile is None:
         return {}
-    applications = Application.objects.filter(
-        graduate=profile, vacancy_id__in=[vacancy.pk for vacancy in vacancies]
-    )
+    applications = Application.objects.filter(graduate=profile)
+    if vacancies is not None:
+        applications = applications.filter(vacancy_id__in=[vacancy.pk for vacancy in vacancies])
     return {application.vacancy_id: application for application in applications}
 
 

@@ -7,6 +7,8 @@ snippet with both languages side by side (an organiser writes both messages toge
 counters are plain rows with no personal data at all (see services.py).
 """
 
+from functools import cache
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -251,10 +253,13 @@ class PlacePage(DemoContentMixin, Page):
         return [(tag, TAGS[tag]) for tag in self.tags or [] if tag in TAGS]
 
     def get_context(self, request, *args, **kwargs):
-        from .page_context import place_context
+        from .page_context import place_context, place_today
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(place_context(self, request))
+        context.update(place_today(self))
+        # Only the shared content uses them (core.fragments): computed when it is not kept.
+        # Two fragments of the page ask for them: computed once, and only when not kept.
+        context["details"] = cache(lambda: place_context(self, request))
         return context
 
 
@@ -460,7 +465,8 @@ class GuidebookPage(DemoContentMixin, Page):
         from .guidebook import guidebook_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(guidebook_context(self))
+        # Only the shared content uses them (core.fragments): computed when it is not kept.
+        context["details"] = lambda: guidebook_context(self)
         return context
 
     def serve(self, request, *args, **kwargs):

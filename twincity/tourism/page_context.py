@@ -86,13 +86,22 @@ def open_now(place: PlacePage, now) -> bool | None:
     return is_open_at(place.hours, now) if place.hours else None
 
 
-def place_context(place: PlacePage, request) -> dict:
-    now = timezone.localtime()  # Beijing time: TIME_ZONE is Asia/Shanghai
-    nearby = selectors.nearby_places(place)
+def place_today(place: PlacePage) -> dict:
+    """Whether the place is open now, in Beijing time (TIME_ZONE is Asia/Shanghai): read on
+    every request, outside the page's shared content, which is kept for minutes."""
+    now = timezone.localtime()
     return {
         "open_now": open_now(place, now),
         "beijing_now": now,
         "week": opening_week(place, now.weekday()),
+    }
+
+
+def place_context(place: PlacePage, request) -> dict:
+    """The rest of the page (its shared content, core.fragments: kept per day)."""
+    now = timezone.localtime()
+    nearby = selectors.nearby_places(place)
+    return {
         "nearby": nearby,
         # What other apps show on a place's page (the events app: events at or near it).
         "extras": extras(PLACE_PAGE_EXTRAS, place, request),

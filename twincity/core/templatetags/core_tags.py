@@ -6,11 +6,15 @@ from functools import lru_cache
 import segno
 from django import template
 from django.conf import settings
+from django.template.base import NodeList
+from django.template.loader_tags import BlockNode
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from twincity.core.fragments import UseNotingToken, shared_html
+from twincity.core.generation import GenerationMemo, generation_of
 from twincity.core.hooks import Extra
 from twincity.core.localisation import is_chinese, localised
 from twincity.core.navigation import applied_filter_count, main_menu
@@ -33,14 +37,44 @@ def breadcrumbs(context, page=None, trail=None):
     `trail` adds (title, url) steps below `page` for views that are not pages (search) or
     that stand for a filtered index (an article's category).
     """
+    request = context.get("request")
     steps: list[tuple[str, str | None]] = []
-    if page is not None:
-        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).only("title", "url_path")
-        steps = [
-            (ancestor.title, ancestor.get_url(context.get("request"))) for ancestor in ancestors
-        ]
+    if page is not None and page.pk is not None:
+        steps = list(page_steps(page, request))
     steps.extend(trail or [])
-    return {"steps": steps, "request": context.get("request")}
+    return {"steps": steps, "request": request}
+
+
+# Both below are the same for every request to a page until the content changes: kept per
+# content generation (a move or a retitle starts a new one), by page and address.
+_steps_by_page = GenerationMemo()
+_translations_by_page = GenerationMemo()
+
+
+def page_steps(page: Page, request) -> tuple[tuple[str, str], ...]:
+    """The page and its ancestors below the root as (title, url), from the home page down."""
+
+    def steps() -> tuple[tuple[str, str], ...]:
+        ancestors = page.get_ancestors(inclusive=True).filter(depth__gt=1).only("title", "url_path")
+        return tuple((ancestor.title, ancestor.get_url(request)) for ancestor in ancestors)
+
+    key = (page.pk, request.get_host() if request else "")
+    return _steps_by_page.get(key, generation_of(request.META) if request else "", steps)
+
+
+def translation_urls(page: Page, request) -> dict[str, str]:
+    """The URL of each live translation of the page, by language code."""
+
+    def urls() -> dict[str, str]:
+        siblings = (
+            Page.objects.filter(translation_key=page.translation_key, live=True)
+            .select_related("locale")
+            .only("url_path", "locale__language_code")
+        )
+        return {sibling.locale.language_code: sibling.get_url(request) for sibling in siblings}
+
+    key = (page.translation_key, request.get_host())
+    return _translations_by_page.get(key, generation_of(request.META), urls)
 
 
 @register.simple_tag(takes_context=True)
@@ -48,22 +82,10 @@ def language_links(context) -> list[dict]:
     """One link per language: the translation of this page when there is one, else its home."""
     request = context["request"]
     page = context.get("page")
-    translations = {}
-    if isinstance(page, Page):
-        siblings = (
-            Page.objects.filter(translation_key=page.translation_key, live=True)
-            .select_related("locale")
-            .only("url_path", "locale__language_code")
-        )
-        translations = {translation.locale.language_code: translation for translation in siblings}
+    translations = translation_urls(page, request) if isinstance(page, Page) else {}
     links = []
     for code, name in settings.LANGUAGES:
-        translation = translations.get(code)
-        url = (
-            translation.get_url(request)
-            if translation
-            else translate_url(address_as_read(request), code)
-        )
+        url = translations.get(code) or translate_url(address_as_read(request), code)
         links.append({"code": code, "name": name, "url": url, "current": code == get_language()})
     return links
 
@@ -114,3 +136,66 @@ def render_extra(context, extra: Extra) -> str:
 def applied_filters(form) -> int:
     """`{{ form|applied_filters }}`: how many filters of a listing's form are in use."""
     return applied_filter_count(form)
+
+
+class SharedContentNode(template.Node):
+    def __init__(self, name: str, variables, vary, nodelist):
+        self.name = name
+        self.variables = variables
+        self.vary = vary
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        def render_for_all() -> tuple[str, bool]:
+            # Resolved here, on a miss only: a callable is called now, so a hit skips its queries.
+            variables = self.variables.resolve(context) if self.variables else {}
+            token = UseNotingToken(context.get("csrf_token"))
+            with context.push(variables or {}, csrf_token=token):
+                html = self.nodelist.render(context)
+            return html, not token.used
+
+        name = self.name
+        if self.vary is not None:
+            name = f"{name}|{self.vary.resolve(context)}"
+        return shared_html(context.get("request"), name, render_for_all)
+
+
+@register.tag
+def shared_content(parser, token):
+    """`{% shared_content [variables] [vary=value] %}…{% endshared_content %}`: what it encloses
+    is the same for every visitor of this address (or for every visitor with the same `value`,
+    such as the set of vacancies one applied to); rendered once per content generation
+    (core.fragments). `variables`: a dict of what only the enclosed part uses, or a callable
+    returning one."""
+    bits = token.split_contents()[1:]
+    vary = None
+    if bits and bits[-1].startswith("vary="):
+        vary = parser.compile_filter(bits.pop()[len("vary=") :])
+    if len(bits) > 1:
+        raise template.TemplateSyntaxError("shared_content takes [variables] [vary=value]")
+    variables = parser.compile_filter(bits[0]) if bits else None
+    nodelist = parser.parse(("endshared_content",))
+    parser.delete_first_token()
+    # One fragment per place in the templates: two on a page must not share a key.
+    name = f"{parser.origin.template_name}:{token.lineno}"
+    return SharedContentNode(name, variables, vary, nodelist)
+
+
+# Where render_content_first leaves the content block's HTML (the template's render context).
+EARLY_CONTENT = "twincity:content-rendered-first"
+
+
+@register.simple_tag(takes_context=True)
+def render_content_first(context) -> str:
+    """Render the page's `content` block now, before <head> and the header, and keep its HTML
+    for `{% content_rendered_first %}` where the block goes. The header's language links carry
+    the query parameters the page read, and the content reads its filters itself, lazily
+    (core.fragments): it has to come first. Renders as `{% block content %}` would, the most
+    derived template's block with `{{ block.super }}` working."""
+    context.render_context[EARLY_CONTENT] = BlockNode("content", NodeList()).render(context)
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def content_rendered_first(context) -> str:
+    return context.render_context.get(EARLY_CONTENT, "")

@@ -190,6 +190,8 @@ def registration_page(request, event_id: int, problem: RegistrationError | str |
         "event": in_page_language(event),
         "form": form,
         "on_sale": on_sale,
+        # What the empty form's fields show besides the event's questions: the seats on offer.
+        "offer_key": repr(form.fields["ticket_type"].widget.choices),
         "closed_reason": "" if on_sale else closed_reason(event, now),
         "trail": [(_("Registration"), None)],
     }

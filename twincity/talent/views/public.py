@@ -31,24 +31,30 @@ FILTERS = ("q", "city", "industry", "major", "skill", "salary", "education", "or
 def job_search(request):
     form = JobSearchForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    vacancies = jobsearch.find_vacancies(**{k: v for k, v in filters.items() if v})
-    page = Paginator(vacancies, PER_PAGE).get_page(request.GET.get("page"))
-    # The employers' logos on the cards, with their renditions: two queries for the page.
-    page.object_list = prefetch_images(
-        page.object_list, LOGO_FILTERS["list"], field="organisation__logo"
-    )
-    recommendations = recommendations_for(request.user)
     kept = {name: filters.get(name) or "" for name in FILTERS}
+
+    def listing() -> dict:  # only the shared content uses it (core.fragments): on a miss
+        vacancies = jobsearch.find_vacancies(**{k: v for k, v in filters.items() if v})
+        page = Paginator(vacancies, PER_PAGE).get_page(request.GET.get("page"))
+        # The employers' logos on the cards, with their renditions: two queries for the page.
+        page.object_list = prefetch_images(
+            page.object_list, LOGO_FILTERS["list"], field="organisation__logo"
+        )
+        return {
+            "vacancies": page,
+            "page_keep": query_to_keep(**{k: str(v) for k, v in kept.items()}),
+        }
+
+    # "Applied on …" instead of nothing on what the graduate applied to already: all their
+    # applications (a graduate has a few), whose vacancies also key the shared listing.
+    applied_to = selectors.applications_by_vacancy(request.user)
     context = {
         "form": form,
-        "vacancies": page,
-        "page_keep": query_to_keep(**{k: str(v) for k, v in kept.items()}),
+        "listing": listing,
         "saved_query": urlencode({k: v for k, v in kept.items() if v}),
-        "recommendations": recommendations,
-        # "Applied on …" instead of nothing on what the graduate applied to already.
-        "applied_to": selectors.applications_by_vacancy(
-            request.user, [*page, *(vacancy for vacancy, _match in recommendations)]
-        ),
+        "recommendations": recommendations_for(request.user),
+        "applied_to": applied_to,
+        "applied_key": ",".join(f"{pk}:{applied_to[pk].pk}" for pk in sorted(applied_to)),
         "breadcrumb_trail": trail_from_home(request, (_("Jobs"), None)),
     }
     return render(request, "talent/public/job_search.html", context)
@@ -99,11 +105,16 @@ def vacancy_detail(request, pk: int):
 
 
 def fair_list(request):
-    now = timezone.now()
-    fairs = list(Fair.objects.prefetch_related("organisers").order_by("starts_at"))
+    def listing() -> dict:  # only the shared content uses it (core.fragments): on a miss
+        now = timezone.now()
+        fairs = list(Fair.objects.prefetch_related("organisers").order_by("starts_at"))
+        return {
+            "upcoming": [fair for fair in fairs if fair.ends_at >= now],
+            "past": [fair for fair in reversed(fairs) if fair.ends_at < now],
+        }
+
     context = {
-        "upcoming": [fair for fair in fairs if fair.ends_at >= now],
-        "past": [fair for fair in reversed(fairs) if fair.ends_at < now],
+        "listing": listing,
         "breadcrumb_trail": trail_from_home(request, (_("Job fairs"), None)),
     }
     return render(request, "talent/public/fair_list.html", context)
@@ -115,16 +126,19 @@ def fair_detail(request, pk: int):
         Fair.objects.prefetch_related(Prefetch("organisers", queryset=public)), pk=pk
     )
     title = localised(fair, "title")
-    booths = (
-        Booth.objects.filter(fair=fair, organisation__in=public)
-        .select_related("organisation")
-        .order_by("number")
-    )
+
+    def listing() -> dict:  # only the shared content uses it (core.fragments): on a miss
+        booths = (
+            Booth.objects.filter(fair=fair, organisation__in=public)
+            .select_related("organisation")
+            .order_by("number")
+        )
+        return {"booths": booths, "vacancies": jobsearch.find_vacancies(fair=fair)[:50]}
+
     context = {
         "fair": fair,
         "title": title,
-        "booths": booths,
-        "vacancies": jobsearch.find_vacancies(fair=fair)[:50],
+        "listing": listing,
         "booking_open": timezone.now() < fair.booking_closes_at,
         "breadcrumb_trail": trail_from_home(
             request, (_("Job fairs"), reverse("talent:fair-list")), (title, None)
