@@ -5,14 +5,26 @@ from dataclasses import dataclass
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
+
+from .generation import GenerationMemo, generation_of
 
 
 def trail_from_home(request, *steps: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     """Breadcrumb steps starting at the home page of the visitor's language."""
-    home = Site.find_for_request(request).root_page.localized
-    return [(home.title, home.get_url(request)), *steps]
+
+    def home_step() -> tuple[str, str | None]:
+        home = Site.find_for_request(request).root_page.localized
+        return home.title, home.get_url(request)
+
+    # Kept per content generation: a retitled or moved home page starts a new one.
+    key = (request.get_host(), get_language())
+    return [_home_steps.get(key, generation_of(request.META), home_step), *steps]
+
+
+_home_steps = GenerationMemo(max_values=64)
 
 
 @dataclass(frozen=True)

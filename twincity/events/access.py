@@ -13,13 +13,13 @@ def can_manage(user, event: EventPage) -> bool:
         return False
     if user.has_perm(MANAGER_PERMISSION):
         return True
-    source = event.source_page()
-    if source.pk is None:
+    source_id = event.source_page_id()
+    if source_id is None:
         # A page not saved yet (a preview): its co-organisers are only in memory (modelcluster).
-        organisers = [organisation.pk for organisation in source.co_organisers.all()]
+        organisers = [organisation.pk for organisation in event.source_page().co_organisers.all()]
         return EventStaff.objects.filter(user=user, organisation__in=organisers).exists()
     # One query, on every view of an event page.
-    return EventStaff.objects.filter(user=user, organisation__events=source).exists()
+    return EventStaff.objects.filter(user=user, organisation__events__id=source_id).exists()
 
 
 def check_manager(user, event: EventPage) -> None:

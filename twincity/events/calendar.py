@@ -38,6 +38,8 @@ class UnknownFeed(EventsError):
 def page_in_language(event: EventPage, language: str) -> EventPage:
     """The live translation of the event in `language`, else the event as it is."""
     locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and locale.pk == event.locale_id:
+        return event
     translated = event.get_translation_or_none(locale) if locale else None
     return translated if translated is not None and translated.live else event
 

@@ -15,13 +15,16 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from twincity.core.blocks import ArticleBodyBlock
 from twincity.core.cities import City, city_choices
+from twincity.core.generation import GenerationMemo, current_generation
+from twincity.core.localisation import locale_id
 from twincity.core.models import DemoContentMixin, SectionIndexPage
 from twincity.directory.models import Organisation
 from twincity.textsearch.segment import segment_for_autocomplete, segment_for_index
@@ -62,6 +65,10 @@ class PhoneQuestion(models.TextChoices):
     OFF = "off", _("Not asked")
     OPTIONAL = "optional", _("Asked, optional")
     REQUIRED = "required", _("Required")
+
+
+# A translation's source page id by translation key (EventPage.source_page_id).
+_source_page_ids = GenerationMemo()
 
 
 class EventPage(DemoContentMixin, Page):
@@ -211,12 +218,25 @@ class EventPage(DemoContentMixin, Page):
             self.__dict__["_source_page"] = self._find_source_page()
         return self.__dict__["_source_page"]
 
+    def source_page_id(self) -> int | None:
+        """The id of source_page(), kept per content generation: a page view needs only the id
+        (the registration link, who may manage it), and a translation's source costs a query."""
+        if self.locale_id == locale_id(
+            get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        ):
+            return self.pk
+        return _source_page_ids.get(
+            self.translation_key, current_generation(), lambda: self.source_page().pk
+        )
+
     def _find_source_page(self) -> "EventPage":
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
+        default = locale_id(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if self.locale_id == default:
             return self
         return (
-            EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+            EventPage.objects.filter(
+                translation_key=self.translation_key, locale_id=default
+            ).first()
             or self
         )
 

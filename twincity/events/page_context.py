@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -57,21 +58,21 @@ def index_context(index: EventIndexPage, request) -> dict:
 
 
 def event_context(event: EventPage, request) -> dict:
-    source = event.source_page()
-
     @cache  # two shared fragments of the page ask for it; computed once, on a miss only
     def details() -> dict:
         return {
-            **vars(selectors.event_surroundings(event, source)),
+            **vars(selectors.event_surroundings(event, event.source_page())),
             # What other apps show on an event page (tourism's nearby attractions).
             "extras": extras(EVENT_PAGE_EXTRAS, event, request),
         }
 
+    now = timezone.now()
+    tickets = selectors.ticket_rows({event.translation_key}, now)
     return {
         # The registration box, fresh on every request: seats change with each registration.
-        "registration": selectors.registration_state(event),
-        "availability": selectors.with_availability([event])[0].availability,
-        "registration_event_id": source.pk,
+        "registration": selectors.registration_of(tickets, now),
+        "availability": selectors.availability_of(tickets),
+        "registration_event_id": event.source_page_id(),
         "can_manage": access.can_manage(request.user, event),
         "details": details,
     }

@@ -205,7 +205,15 @@ def ticket_rows(translation_keys: set, now: datetime) -> list[dict]:
             sale_ends_at__gt=now,
         )
         .annotate(**seat_counts(now))
-        .values("event__translation_key", "price", "capacity", "taken", "waiting", "by_invitation")
+        .values(
+            "event__translation_key",
+            "price",
+            "capacity",
+            "taken",
+            "waiting",
+            "by_invitation",
+            "sale_starts_at",
+        )
     )
 
 
@@ -274,11 +282,14 @@ def registration_state(event: EventPage, now: datetime | None = None) -> Registr
     is on sale; whether a seat is left is the registration form's to say (it offers the
     waiting list)."""
     now = now or timezone.now()
-    source = event.source_page()
-    if not source.registration_open or source.ends_at < now:
-        return RegistrationState()
-    on_offer = TicketType.objects.filter(event=source, is_withdrawn=False, sale_ends_at__gt=now)
-    windows = list(on_offer.values_list("sale_starts_at", flat=True))
+    return registration_of(ticket_rows({event.translation_key}, now), now)
+
+
+def registration_of(rows: list[dict], now: datetime) -> RegistrationState:
+    """registration_state() from the event's ticket rows (ticket_rows: only an event that takes
+    registrations and is not over has any), so that a page showing the seats left as well
+    needs one query for both."""
+    windows = [row["sale_starts_at"] for row in rows]
     if any(starts <= now for starts in windows):
         return RegistrationState(is_open=True)
     return RegistrationState(opens_at=min(windows) if windows else None)

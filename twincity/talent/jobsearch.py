@@ -90,10 +90,13 @@ CANDIDATE_MARGIN = 500
 _engine_candidates = GenerationMemo(max_values=4)
 
 
-def recommended_vacancies(profile, limit: int) -> list:
-    """The open vacancies that fit the graduate best, those they applied to left out, each
-    with its explained score."""
-    applied = set(Application.objects.filter(graduate=profile).values_list("vacancy_id", flat=True))
+def recommended_vacancies(profile, limit: int, applied: set[int] | None = None) -> list:
+    """The open vacancies that fit the graduate best, those they applied to (`applied`, ids
+    of vacancies, read here if not given) left out, each with its explained score."""
+    if applied is None:
+        applied = set(
+            Application.objects.filter(graduate=profile).values_list("vacancy_id", flat=True)
+        )
     if len(applied) > CANDIDATE_MARGIN:  # more than the kept margin: read them afresh
         candidates = engine_candidates(timezone.localdate(), exclude=applied)
     else:

@@ -345,7 +345,10 @@ def applications_by_vacancy(user, vacancies=None) -> dict[int, Application]:
     profile = getattr(user, "graduate", None) if user.is_authenticated else None
     if profile is None:
         return {}
-    applications = Application.objects.filter(graduate=profile)
+    # What the "Applied on" mark shows (applied_mark.html): a graduate may have many.
+    applications = Application.objects.filter(graduate=profile).only(
+        "pk", "vacancy_id", "created_at"
+    )
     if vacancies is not None:
         applications = applications.filter(vacancy_id__in=[vacancy.pk for vacancy in vacancies])
     return {application.vacancy_id: application for application in applications}

@@ -84,9 +84,9 @@ def closed_reason(event: EventPage, now) -> str:
 def register(request, event_id: int):
     """The form, and on POST the registration. A POST that goes through reads no page and no
     question: the service checks everything itself, so a rush of registrations costs little."""
-    form = RegistrationForm(request.POST or None)
+    form = RegistrationForm(request.POST) if request.method == "POST" else None
     problem = None
-    if request.method == "POST" and form.is_valid():
+    if form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             within_registration_limits(request, data["email"])

@@ -52,7 +52,7 @@ def job_search(request):
         "form": form,
         "listing": listing,
         "saved_query": urlencode({k: v for k, v in kept.items() if v}),
-        "recommendations": recommendations_for(request.user),
+        "recommendations": recommendations_for(request.user, applied=set(applied_to)),
         "applied_to": applied_to,
         "applied_key": ",".join(f"{pk}:{applied_to[pk].pk}" for pk in sorted(applied_to)),
         "breadcrumb_trail": trail_from_home(request, (_("Jobs"), None)),
@@ -60,11 +60,12 @@ def job_search(request):
     return render(request, "talent/public/job_search.html", context)
 
 
-def recommendations_for(user) -> list:
+def recommendations_for(user, applied: set[int] | None = None) -> list:
+    """`applied`: the ids of the vacancies the graduate applied to, if known already."""
     profile = getattr(user, "graduate", None) if user.is_authenticated else None
     if profile is None:
         return []
-    return jobsearch.recommended_vacancies(profile, RECOMMENDATIONS_SHOWN)
+    return jobsearch.recommended_vacancies(profile, RECOMMENDATIONS_SHOWN, applied)
 
 
 @require_POST
