@@ -12,10 +12,12 @@ sending the very same HTML as a static file.
 
 --signed-in measures instead what the page cache cannot serve: every listing and detail page
 (news, travel, events, directory, jobs, fairs, search, home) rendered by Django for a signed-in
-graduate, page cache off; --cold adds the same pages with the content generation renewed
-before every request (the moments after a publish: nothing kept per generation helps).
+graduate, page cache off; --unshared adds them with the shared content off (core.fragments:
+every request renders its content, as an address seen for the first time, a new filter
+combination, does); --cold adds them with the content generation renewed before every request
+(the moments after a publish: nothing kept per generation helps).
 
-    .venv/bin/python bench/load.py --signed-in --cold
+    .venv/bin/python bench/load.py --signed-in --unshared --cold
     .venv/bin/python bench/load.py --signed-in --var-dir /tmp/site/var --pages place,event
 
 Needs wrk and nginx (apt-get install wrk nginx-light). Sends traffic to 127.0.0.1 only.
@@ -218,11 +220,15 @@ def measure_signed_in(args, env: dict, results: list) -> None:
     """Every listing and detail page rendered by Django for a signed-in graduate."""
     paths, cookie = signed_in_pages(env, args)
     env = {**env, "PAGE_CACHE_ENABLED": "false"}
-    servers = [("Django, signed in, page cache off", ("twincity.wsgi",))]
+    servers = [("Django, signed in, page cache off", ("twincity.wsgi",), {})]
+    if args.unshared:
+        # Every request renders its content, as an address seen for the first time does.
+        unshared = {"SHARED_FRAGMENTS_ENABLED": "false"}
+        servers.append(("the same, shared content off", ("twincity.wsgi",), unshared))
     if args.cold:
-        servers.append(("the same, every request after a publish", _COLD_APP))
-    for label, app in servers:
-        server = Gunicorn(env, args.workers, args.worker_class, args.threads, app)
+        servers.append(("the same, every request after a publish", _COLD_APP, {}))
+    for label, app, extra_env in servers:
+        server = Gunicorn({**env, **extra_env}, args.workers, args.worker_class, args.threads, app)
         for name, path in paths.items():
             try:
                 answered = fetch(server.base + path, cookie) is not None
@@ -264,6 +270,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--cold", action="store_true", help="with --signed-in: also just after a publish, always"
+    )
+    parser.add_argument(
+        "--unshared",
+        action="store_true",
+        help="with --signed-in: also without the shared content (core.fragments)",
     )
     parser.add_argument("--language", default="en", help="with --signed-in: en or zh-hans")
     parser.add_argument("--pages", default="", help="with --signed-in: only these, comma-separated")

@@ -70,7 +70,7 @@ def fragment_key(request, name: str, names: frozenset[str] | None) -> str:
         names = frozenset(name for name, _value in parse_qsl(query, keep_blank_values=True))
     address = cache_key(request.get_host(), request.path, query, names)
     # Kept per day in Beijing time: what is upcoming, open or running changes with the date.
-    return f"{name}|{get_language()}|{timezone.localdate()}|{address}"
+    return f"{name}|{get_language()}|{timezone.localdate()}|{request.scheme}://{address}"
 
 
 def parameters_used(request, place: str) -> frozenset[str] | None:
