@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "twincity.settings")
@@ -78,7 +79,8 @@ def page_paths(language: str) -> dict[str, str]:
             "vacancy": reverse("talent:vacancy", args=[vacancy.pk]),
             "job fairs": reverse("talent:fair-list"),
             "fair": reverse("talent:fair", args=[Fair.objects.order_by("starts_at").first().pk]),
-            "search": reverse("portal:search") + f"?q={SEARCH_TERMS[language]}",
+            # Percent-encoded: wrk and urllib send the address as it is (美食 on the Chinese site).
+            "search": reverse("portal:search") + "?" + urlencode({"q": SEARCH_TERMS[language]}),
         }
 
 
