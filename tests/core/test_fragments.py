@@ -129,3 +129,11 @@ def test_the_job_search_keeps_each_graduates_applied_marks_apart(client):
 
     assert mine.count('class="applied-mark"') == 1
     assert 'class="applied-mark"' not in theirs and 'class="applied-mark"' not in anonymous
+
+
+def test_missing_pages_keep_nothing(client):
+    # Any address can be a missing one: its fragments would push out those of real pages.
+    for number in range(3):
+        assert client.get(f"/en/no-such-page-{number}/").status_code == 404
+
+    assert not len(fragments.fragments)

@@ -52,6 +52,7 @@ def may_share(request) -> bool:
         and request is not None
         and request.method in SHARED_METHODS
         and not getattr(request, "is_preview", False)
+        and not getattr(request, "shared_content_off", False)  # an error page (portal.views)
     )
 
 

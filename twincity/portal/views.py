@@ -115,15 +115,19 @@ def sitemap(request):
 
 def bad_request(request, exception=None):
     """A request Django will not read (too many fields, a forged host): both languages."""
+    request.shared_content_off = True  # as for a missing page
     return render(request, "400.html", status=400)
 
 
 def page_not_found(request, exception=None):
+    # Any address can be a missing one: kept fragments of them would push out the site's own.
+    request.shared_content_off = True
     return render(request, "404.html", status=404)
 
 
 def csrf_failure(request, reason=""):
     """A form sent without its CSRF token (page open too long, cookies off): both languages."""
+    request.shared_content_off = True  # as for a missing page
     return render(request, "403_csrf.html", status=403)
 
 
