@@ -76,17 +76,16 @@ def _test_settings():
     has it in var/) and in English."""
     from django.core.cache import caches
 
-    from twincity.core import fragments
-    from twincity.core.pagecache import local_pages
+    from twincity.core import fragments, pagecache
 
     caches["shared"].clear()
     # Kept answers (trip plans, PDFs: core/answers.py) must not outlive the test's data.
     caches["default"].clear()
-    local_pages.clear()
+    pagecache.clear()
     fragments.clear()
     # A request leaves its language active in the thread; each test starts in English.
     translation.activate("en")
     yield
     translation.deactivate()
-    local_pages.clear()
+    pagecache.clear()
     fragments.clear()

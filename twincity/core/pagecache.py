@@ -93,7 +93,6 @@ class LocalPages:
         with self._lock:
             self._pages.clear()
             self.stored_bytes = 0
-            parameters_read.clear()
 
 
 class ReadNotingQuery(QueryDict):
@@ -313,3 +312,9 @@ def stored_page(environ: dict, path: str, generation: str) -> StoredPage | None:
     return local_pages.get(
         cache_key(host, path, environ.get("QUERY_STRING", ""), names), generation
     )
+
+
+def clear() -> None:
+    """Forget every stored page and what was learnt of the parameters pages read."""
+    local_pages.clear()
+    parameters_read.clear()

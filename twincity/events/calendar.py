@@ -12,9 +12,9 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-from wagtail.models import Locale
 
 from twincity.core.cities import City
+from twincity.core.localisation import locale_id
 
 from .errors import EventsError
 from .models import EventKind, EventPage
@@ -37,10 +37,10 @@ class UnknownFeed(EventsError):
 
 def page_in_language(event: EventPage, language: str) -> EventPage:
     """The live translation of the event in `language`, else the event as it is."""
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is not None and locale.pk == event.locale_id:
+    locale = locale_id(language)
+    if locale is None or locale == event.locale_id:
         return event
-    translated = event.get_translation_or_none(locale) if locale else None
+    translated = event.get_translation_or_none(locale)
     return translated if translated is not None and translated.live else event
 
 
