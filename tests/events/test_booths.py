@@ -290,3 +290,17 @@ def test_approved_exhibitors_are_listed_with_booth_numbers_in_the_pages_language
     assert hidden.organisation.name_en not in english_page
     assert "重庆火锅公司" in chinese_page and "Hall 1 A01" in chinese_page
     assert f"/en/events/{expo.pk}/booths/apply/" in english_page  # the event is ahead
+
+
+def test_a_decision_shows_at_once_on_a_page_already_kept(client, expo, staff):
+    # The exhibitor list is part of the event page's shared content (core.fragments): a
+    # decision or a booth given must start a new content generation, or the kept list stays.
+    application = factories.booth_application(expo, talent.recruiter())
+    name = application.organisation.name_en
+    assert name not in client.get(expo.url).text  # kept, still without the exhibitor
+
+    booths.decide(application.pk, Status.APPROVED, staff)
+    assert name in client.get(expo.url).text
+
+    booths.assign_booth(application.pk, booth(expo, "A02").pk, staff)
+    assert "A02" in client.get(expo.url).text

@@ -503,6 +503,10 @@ class CheckIn(models.Model):
 class BoothSpace(models.Model):
     """A booth on the hall plan of an expo."""
 
+    # The event page lists the exhibitors by booth in its shared content (core.fragments):
+    # saving a booth or an application starts a new content generation (core.generation).
+    shown_on_public_pages = True
+
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="booth_spaces")
     number = models.CharField(_("booth number"), max_length=20)
     hall = models.CharField(_("hall"), max_length=50, blank=True)
@@ -521,6 +525,8 @@ class BoothSpace(models.Model):
 
 
 class BoothApplication(models.Model):
+    shown_on_public_pages = True  # as BoothSpace: the exhibitors on the event page
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Received")
         APPROVED = "approved", _("Approved")
