@@ -87,6 +87,10 @@ INSTALLED_APPS = [
     "twincity.events",
     "twincity.tourism",
     "twincity.invest",
+    "twincity.dashboard",
+    "twincity.api",
+    # Serves the API docs' Swagger UI from its own static files, not from a CDN.
+    "ninja",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

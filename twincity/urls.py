@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from twincity.api.main import api
 from twincity.portal import styleguide as portal_styleguide
 from twincity.portal import views as portal_views
 
@@ -18,6 +19,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", portal_views.sitemap, name="sitemap"),
     path("favicon.ico", portal_styleguide.favicon, name="favicon"),
+    # The partners' API: one address per resource whatever the language (?lang= or
+    # Accept-Language chooses it), so it stays outside i18n_patterns.
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -29,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("twincity.events.urls")),
     path("", include("twincity.tourism.urls")),
     path("", include("twincity.invest.urls")),
+    path("", include("twincity.dashboard.urls")),
     # Everything else is a Wagtail page (home, news, events, travel), in its language's tree.
     path("", include(wagtail_urls)),
 )
