@@ -13,3 +13,10 @@ api = NinjaAPI(
     docs_url="/docs/",
     auth=key_or_anonymous,
 )
+
+# Imported after `api` exists: their modules may refer to it.
+from .partner import router as partner_router  # noqa: E402
+from .public import router as public_router  # noqa: E402
+
+api.add_router("/", public_router)
+api.add_router("/partner/", partner_router)

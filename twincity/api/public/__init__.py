@@ -1,0 +1,5 @@
+"""The public read API: what the site shows, for partners' systems."""
+
+from ninja import Router
+
+router = Router()
