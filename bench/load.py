@@ -70,11 +70,18 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str | None = None) -> dict:
+def wrk(
+    url: str,
+    seconds: int,
+    connections: int,
+    cookie: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict:
     """Run wrk once; returns requests/s, p99 in ms and the count of non-2xx/3xx answers."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if cookie:
-        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
+    for name, value in headers.items():
+        command[1:1] = ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)

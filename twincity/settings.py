@@ -131,6 +131,9 @@ MIDDLEWARE = [
     "twincity.core.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "twincity.portal.middleware.KnownSiteMiddleware",
+    # /api/ only: CORS, language, partner key, rate limit, ETags and answers kept in memory.
+    # Before LocaleMiddleware, which it tells the API's language.
+    "twincity.api.conditional.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,6 +241,8 @@ EVENTS_CONFIRMATION_HOLD_MINUTES = int(
 # A registration's link is mailed again, to someone who registers a second time with the same
 # address, at most once in this many minutes: the form cannot be used to flood an inbox.
 EVENTS_LINK_RESEND_MINUTES = int(os.environ.get("TWINCITY_EVENTS_LINK_RESEND_MINUTES", "5"))
+# The economic circle in figures: counts of people below this are published only as "fewer than".
+DASHBOARD_MIN_COUNT = int(os.environ.get("TWINCITY_DASHBOARD_MIN_COUNT", "5"))
 # How often the worker publishes pages whose scheduled time has come.
 SCHEDULED_PUBLISHING_INTERVAL = float(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "30"))
 
@@ -408,6 +413,14 @@ TWINCITY_TRUSTED_PROXY_HOPS = int(os.environ.get("TWINCITY_TRUSTED_PROXY_HOPS", 
 # Everything else that costs work or counts for something: "count/period" per key.
 TWINCITY_RATE_LIMITS_ENABLED = env_bool("TWINCITY_RATE_LIMITS", True)
 TWINCITY_RATE_LIMIT_CACHE = "shared"
+# The public API (twincity.api): partners' web origins allowed by CORS (comma-separated), the
+# requests per minute of an anonymous client address, and the answers kept in each process.
+API_CORS_ORIGINS = env_list("API_CORS_ORIGINS", "")
+API_ANONYMOUS_REQUESTS_PER_MINUTE = int(os.environ.get("API_ANONYMOUS_REQUESTS_PER_MINUTE", "300"))
+# Off only to measure what the kept answers save (bench/api.py).
+API_RESPONSE_CACHE_ENABLED = env_bool("API_RESPONSE_CACHE", True)
+API_CACHE_MAX_ANSWERS = int(os.environ.get("API_CACHE_MAX_ANSWERS", "2000"))
+API_CACHE_MAX_MB = int(os.environ.get("API_CACHE_MAX_MB", "64"))
 TWINCITY_RATE_LIMITS = {
     "registration-address": os.environ.get("TWINCITY_LIMIT_REGISTRATION_ADDRESS", "30/h"),
     "registration-email": os.environ.get("TWINCITY_LIMIT_REGISTRATION_EMAIL", "5/h"),

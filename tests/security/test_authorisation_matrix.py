@@ -187,6 +187,57 @@ GET  invest_figures                                admin-login admin-login admin
 GET  invest_offices:index                          admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  invest_routing_rules:index                    admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  invest_scorecard:index                        admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+# --- the economic circle in figures: public, its open data, and the staff version (tests/dashboard)
+GET  dashboard:index                               200         200   200   200   200   200   200   200   200
+GET  dashboard:download events csv                 200         200   200   200   200   200   200   200   200
+GET  dashboard:download attendance json            200         200   200   200   200   200   200   200   200
+GET  dashboard_staff_figures                       admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+# --- the public read API: the same for everyone, with or without a session (tests/api)
+GET  api-v1:api-root                               404         404   404   404   404   404   404   404   404
+GET  api-v1:openapi-json                           200         200   200   200   200   200   200   200   200
+GET  api-v1:openapi-view                           200         200   200   200   200   200   200   200   200
+GET  api-v1:list_articles                          200         200   200   200   200   200   200   200   200
+GET  api-v1:get_article 999999                     404         404   404   404   404   404   404   404   404
+GET  api-v1:list_events                            200         200   200   200   200   200   200   200   200
+GET  api-v1:get_event 999999                       404         404   404   404   404   404   404   404   404
+GET  api-v1:list_places                            200         200   200   200   200   200   200   200   200
+GET  api-v1:get_place 999999                       404         404   404   404   404   404   404   404   404
+GET  api-v1:list_campaigns                         200         200   200   200   200   200   200   200   200
+GET  api-v1:get_campaign 999999                    404         404   404   404   404   404   404   404   404
+GET  api-v1:list_guidebooks                        200         200   200   200   200   200   200   200   200
+GET  api-v1:get_guidebook 999999                   404         404   404   404   404   404   404   404   404
+GET  api-v1:list_organisations                     200         200   200   200   200   200   200   200   200
+GET  api-v1:get_organisation 999999                404         404   404   404   404   404   404   404   404
+GET  api-v1:list_groups                            200         200   200   200   200   200   200   200   200
+GET  api-v1:get_group 999999                       404         404   404   404   404   404   404   404   404
+GET  api-v1:list_vacancies                         200         200   200   200   200   200   200   200   200
+GET  api-v1:get_vacancy 999999                     404         404   404   404   404   404   404   404   404
+GET  api-v1:list_fairs                             200         200   200   200   200   200   200   200   200
+GET  api-v1:get_fair 999999                        404         404   404   404   404   404   404   404   404
+GET  api-v1:list_opportunities                     200         200   200   200   200   200   200   200   200
+GET  api-v1:get_opportunity 999999                 404         404   404   404   404   404   404   404   404
+GET  api-v1:list_parks                             200         200   200   200   200   200   200   200   200
+GET  api-v1:get_park 999999                        404         404   404   404   404   404   404   404   404
+GET  api-v1:list_policies                          200         200   200   200   200   200   200   200   200
+GET  api-v1:get_policy 999999                      404         404   404   404   404   404   404   404   404
+# --- the partner API: a key or nothing (session users have no key); admin pages (tests/api)
+GET  api-v1:partner_me                             401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_list_vacancies                 401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_create_vacancy                 401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_change_vacancy 999999          405         405   405   405   405   405   405   405   405
+GET  api-v1:partner_close_vacancy 999999           405         405   405   405   405   405   405   405   405
+GET  api-v1:partner_register 999999                401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_registrations 999999           401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_cancel 999999 999999           405         405   405   405   405   405   405   405   405
+GET  api-v1:partner_check_ins 999999               401         401   401   401   401   401   401   401   401
+GET  api_admin_keys                                admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_key_issue                           admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_key_revoke 999999                   admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_endpoints                           admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_endpoint_add                        admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_endpoint_toggle 999999              admin-login admin-login admin-login admin-login admin-login 405 405 admin-login 405
+GET  api_admin_deliveries 999999                   admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
+GET  api_admin_delivery_resend 999999              admin-login admin-login admin-login admin-login admin-login 405 405 admin-login 405
 """
 # fmt: on
 
@@ -220,7 +271,7 @@ class Row:
         return " ".join([self.method, self.name, *self.arguments, *extra])
 
 
-ANSWERS = {"200", "204", "302", "400", "403", "404", "405", "login", "admin-login"}
+ANSWERS = {"200", "204", "302", "400", "401", "403", "404", "405", "login", "admin-login"}
 
 
 def parse_row(line: str) -> Row:

@@ -6,6 +6,7 @@ its SHA-256 (a key is 192 random bits, so a fast hash is enough; nothing to stre
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from .models import PartnerKey, Scope
 
 KEY_START = "tc_"
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def issue_key(
@@ -50,7 +52,17 @@ def authenticate(text: str) -> PartnerKey | None:
     key = PartnerKey.objects.active().select_related("organisation").filter(prefix=prefix).first()
     if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(secret)):
         return None
+    note_use(key)
     return key
+
+
+def note_use(key: PartnerKey) -> None:
+    """Keep `last_used_at` (the admin's list shows it) to the minute: one write a minute per
+    key at most, not one per request."""
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at >= LAST_USED_PRECISION:
+        PartnerKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
 
 
 def revoke(key: PartnerKey) -> None:

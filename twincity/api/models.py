@@ -1,4 +1,5 @@
-"""Partners' keys to the API (issued by staff to an organisation of the directory)."""
+"""Partners' keys to the API (issued by staff to an organisation of the directory), and the
+webhooks that tell partners' systems what happened (webhooks.py sends them)."""
 
 from django.conf import settings
 from django.db import models
@@ -61,9 +62,120 @@ class PartnerKey(models.Model):
         verbose_name = _("partner key")
         verbose_name_plural = _("partner keys")
         ordering = ["organisation", "name"]
+        # Issuing and revoking keys, and managing webhooks, is for superusers and staff given
+        # this permission (the admin pages of wagtail_hooks.py ask for it).
+        permissions = [
+            ("manage_partner_access", _("Can issue and revoke partner keys and manage webhooks"))
+        ]
 
     def __str__(self) -> str:
         return f"{self.prefix}… {self.name}"
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+class WebhookEvent(models.TextChoices):
+    """What a partner's system may be told of (webhooks.py says who is told what)."""
+
+    REGISTRATION_CREATED = "registration.created", _("A registration for a co-organised event")
+    REGISTRATION_CANCELLED = (
+        "registration.cancelled",
+        _("A registration for a co-organised event cancelled"),
+    )
+    VACANCY_FILLED = "vacancy.filled", _("A vacancy closed (filled)")
+    NEWS_PUBLISHED = "news.published", _("A news article published")
+
+
+class WebhookEndpoint(models.Model):
+    """A partner's URL that receives the events it subscribed to, signed with `secret`."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="webhook_endpoints",
+    )
+    # The key whose scopes decide what the payloads may carry (an attendee's name and e-mail
+    # only with registrations:read); without one, the payloads carry no personal data.
+    key = models.ForeignKey(
+        PartnerKey,
+        verbose_name=_("partner key"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="webhook_endpoints",
+    )
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("webhook events"), default=list, blank=True)
+    # Needed in clear to sign: shown to staff once, when the endpoint is made.
+    secret = models.CharField(max_length=64, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["organisation", "pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event to one endpoint, and how its sending went (the delivery log)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        RETRYING = "retrying", _("Failed, will be retried")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed, no more retries")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(_("webhook event"), max_length=40, choices=WebhookEvent.choices)
+    payload = models.JSONField(_("payload"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("last status"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    resend_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
+
+
+class WebhookAttempt(models.Model):
+    """One POST of a delivery: what the receiver answered, or what went wrong."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveSmallIntegerField()
+    attempted_at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["delivery", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "number"], name="webhook_attempt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delivery_id}/{self.number}"

@@ -38,7 +38,8 @@ from .generation import GENERATION_ENVIRON_KEY, current_generation, generation_o
 
 CACHED_METHODS = {"GET", "HEAD"}
 # Paths never served from the cache, whatever their status: admin, previews, files.
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+# The API keeps its own answers (api.conditional): they depend on headers, keys and limits.
+UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/api/")
 
 
 @dataclass(frozen=True)

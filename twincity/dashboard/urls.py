@@ -2,6 +2,11 @@
 
 from django.urls import path
 
+from . import views
+
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("circle/", views.index, name="index"),
+    path("circle/data/<slug:key>.<str:kind>", views.download, name="download"),
+]

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from twincity.core.generation import GenerationMemo, current_generation
 from twincity.core.localisation import localised
 
-from . import codes, locking, registration_statement, tasks
+from . import codes, locking, registration_statement, signals, tasks
 from .dates import beijing_time
 from .errors import AlreadyRegistered, RegistrationError
 from .models import (
@@ -422,6 +422,7 @@ def save_newcomer(
         offer_next_seats(ticket_type_or_error(ticket_type_id), now)
     if not taken.email_queued:  # a task backend of another kind: queued once committed
         tasks.email_after_commit(registration, template_for(registration.status))
+    signals.registration_created.send(sender=Registration, registration=registration)
     return registration
 
 

@@ -19,9 +19,17 @@ from ..models import (
 def save_vacancy(user: User, vacancy: Vacancy) -> Vacancy:
     """Post a new vacancy or save changes to one of the recruiter's enterprise."""
     recruiter = access.approved_recruiter(user)
-    if vacancy.pk and vacancy.organisation_id != recruiter.organisation_id:
+    return save_enterprise_vacancy(recruiter.organisation_id, vacancy, user)
+
+
+def save_enterprise_vacancy(
+    organisation_id: int, vacancy: Vacancy, user: User | None = None
+) -> Vacancy:
+    """The rules of `save_vacancy` for an enterprise known otherwise than by a recruiter's
+    account (a partner's key of the API): the same checks, the same messages."""
+    if vacancy.pk and vacancy.organisation_id != organisation_id:
         raise NotAllowed(_("This vacancy belongs to another enterprise."))
-    vacancy.organisation_id = recruiter.organisation_id
+    vacancy.organisation_id = organisation_id
     vacancy.posted_by = vacancy.posted_by or user
     problems = vacancy_problems(vacancy)
     if problems:
