@@ -11,6 +11,7 @@ one run on one server:
 
     .venv/bin/python bench/api.py
     .venv/bin/python bench/api.py --var-dir /tmp/perf/var --seconds 5
+    .venv/bin/python bench/api.py --redis     # the shared cache (limits, versions) in Redis
 
 Needs wrk (apt-get install wrk). Sends traffic to 127.0.0.1 only.
 """
@@ -21,11 +22,11 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from load import Gunicorn, load_average, prepare_site, wrk
+from load import Gunicorn, load_average, prepare_site, start_redis, wrk
 
 RESOURCES = {
-    "events": ("/api/v1/events/?lang=en", "/en/events/"),
-    "places": ("/api/v1/places/?lang=en", "/en/travel/"),
+    "events": ("/api/v1/events?lang=en", "/en/events/"),
+    "places": ("/api/v1/places?lang=en", "/en/travel/"),
 }
 
 
@@ -52,16 +53,25 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="shared cache in Redis (started here), as in production",
+    )
     parser.add_argument("--var-dir", type=Path, help="a prepared site (migrated, demo, static)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="twincity-bench-api-") as tmp:
         env = prepare_site(args, Path(tmp))
+        redis = None
+        if args.redis:
+            redis, env["REDIS_URL"] = start_redis(Path(tmp))
         # wrk is one address asking thousands of times: the anonymous limit would answer 429.
         env["API_ANONYMOUS_REQUESTS_PER_MINUTE"] = "100000000"
         print(
-            f"gunicorn {args.workers}×sync, {'PostgreSQL' if args.database_url else 'SQLite'}; "
+            f"gunicorn {args.workers}×sync, {'PostgreSQL' if args.database_url else 'SQLite'}, "
+            f"shared cache in {'Redis' if args.redis else 'files'}; "
             f"wrk {args.connections} connections, {args.seconds} s; load {load_average()}"
         )
         results: list[dict] = []
@@ -87,6 +97,8 @@ def main() -> None:
                 )
             server.stop()
         print(f"load average at the end: {load_average()}")
+        if redis:
+            redis.terminate()
         if args.json:
             args.json.write_text(json.dumps({"results": results}, indent=2))
 
