@@ -2,14 +2,16 @@
 
 import pytest
 
-from twincity.api import conditional
+from twincity.api import conditional, ratelimit
 
 
 @pytest.fixture(autouse=True)
 def _fresh_api_memory():
     conditional.answers.clear()
+    ratelimit.leases.clear()
     yield
     conditional.answers.clear()
+    ratelimit.leases.clear()
 
 
 def items(response) -> list[dict]:

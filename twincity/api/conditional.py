@@ -234,7 +234,8 @@ class ApiMiddleware:
                 return error_response(401, _("Unknown or revoked API key.")), None
         else:
             request.partner = None
-        allowance = count_request(request)
+        # Counted already when the WSGI wrapper (api/wsgi.py) looked for a kept answer.
+        allowance = request.META.get("twincity.api_allowance") or count_request(request)
         if allowance.exceeded:
             message = _("Too many requests: try again in %(seconds)d seconds.") % {
                 "seconds": allowance.retry_after
