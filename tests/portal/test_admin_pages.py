@@ -66,7 +66,34 @@ def sample_case_task():
 
 
 # Rows the test database lacks (the job fair's demo is not loaded: tests/conftest.py).
+def sample_partner_key():
+    from twincity.api import keys
+    from twincity.api.models import Scope
+
+    key, _text = keys.issue_key(talent_factories.enterprise(), "sample", [Scope.READ_EXTENDED])
+    return key
+
+
+def sample_webhook_endpoint():
+    from twincity.api import webhooks
+
+    return webhooks.create_endpoint(
+        talent_factories.enterprise(), "https://partner.example/hooks", ["news.published"]
+    )
+
+
+def sample_webhook_delivery():
+    from twincity.api.models import WebhookDelivery
+
+    return WebhookDelivery.objects.create(
+        endpoint=sample_webhook_endpoint(), event="news.published", payload={"id": 1}
+    )
+
+
 SAMPLE_MAKERS = {
+    "api.partnerkey": sample_partner_key,
+    "api.webhookendpoint": sample_webhook_endpoint,
+    "api.webhookdelivery": sample_webhook_delivery,
     "talent.fair": talent_factories.fair,
     "talent.recruiter": talent_factories.recruiter,
     "talent.booth": sample_booth,
@@ -79,6 +106,9 @@ SAMPLE_MAKERS = {
 }
 # Arguments of the apps' own views, by name, and the model whose row they name.
 ARGUMENT_MODELS = {
+    "key_id": "api.partnerkey",
+    "endpoint_id": "api.webhookendpoint",
+    "delivery_id": "api.webhookdelivery",
     "campaign_id": "tourism.campaign",
     "enquiry_id": "invest.enquiry",
     "project_id": "invest.project",
