@@ -1,6 +1,8 @@
 """The public API's tests: a fresh store of kept answers and rate-limit counters per test."""
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from twincity.api import conditional, ratelimit
 
@@ -28,3 +30,15 @@ def walk(client, url: str, **headers) -> list[dict]:
         found += response.json()["items"]
         url = response.json()["next"]
     return found
+
+
+@pytest.fixture
+def connection_kept_across_requests():
+    """For tests that call a WSGI application themselves: as Django's test client does, the
+    test's database connection must outlive each request (a server's request_started and
+    request_finished close it; on PostgreSQL the test's transaction would go with it)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)

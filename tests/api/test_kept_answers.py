@@ -29,7 +29,7 @@ class CountingDjango:
 
 
 @pytest.fixture
-def site():
+def site(connection_kept_across_requests):
     api_wsgi.sent_answers.clear()
     django = CountingDjango()
     yield api_wsgi.KeptAnswerApplication(django), django

@@ -34,6 +34,11 @@ def _no_anonymous_limit(settings):
     settings.API_ANONYMOUS_REQUESTS_PER_MINUTE = 1_000_000
 
 
+@pytest.fixture(autouse=True)
+def _whole_application(connection_kept_across_requests):
+    """schemathesis calls the WSGI application itself (below)."""
+
+
 @pytest.fixture
 def partner_key(db) -> str:
     """A key with every scope, of an organisation that co-organises demo events."""
