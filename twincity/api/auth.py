@@ -16,6 +16,10 @@ class PartnerKeyAuth(APIKeyHeader):
     param_name = KEY_HEADER
 
     def authenticate(self, request: HttpRequest, key: str | None) -> PartnerKey | None:
+        # ApiMiddleware (conditional.py) has read the key already, for the rate limit: one
+        # lookup per request, not two.
+        if getattr(request, "partner", None) is not None:
+            return request.partner
         partner = keys.authenticate(key) if key else None
         request.partner = partner
         return partner
