@@ -5,14 +5,21 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from twincity.api import conditional, ratelimit
+from twincity.api import wsgi as api_wsgi
 
 
 @pytest.fixture(autouse=True)
 def _fresh_api_memory():
-    conditional.answers.clear()
-    ratelimit.leases.clear()
+    forget_kept_answers()
     yield
+    forget_kept_answers()
+
+
+def forget_kept_answers() -> None:
     conditional.answers.clear()
+    conditional.seats.forget()
+    api_wsgi.sent_answers.clear()
+    api_wsgi.query_facts.clear()
     ratelimit.leases.clear()
 
 

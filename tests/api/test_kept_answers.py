@@ -30,10 +30,8 @@ class CountingDjango:
 
 @pytest.fixture
 def site(connection_kept_across_requests):
-    api_wsgi.sent_answers.clear()
     django = CountingDjango()
-    yield api_wsgi.KeptAnswerApplication(django), django
-    api_wsgi.sent_answers.clear()
+    return api_wsgi.KeptAnswerApplication(django), django
 
 
 def get(application, path: str, query: str = "", **headers) -> tuple[str, dict, bytes]:

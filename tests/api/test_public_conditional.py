@@ -1,10 +1,12 @@
 """ETags, Last-Modified and 304s without a database query; answers kept in memory; CORS."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.events import factories as events_factories
+from twincity.api import conditional
 from twincity.news.models import NewsArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +70,23 @@ def test_a_registration_changes_the_events_list(client):
     assert again.status_code == 200 and again["ETag"] != first["ETag"]
     after = next(item for item in again.json()["items"] if item["id"] == event.pk)
     assert after["availability"]["seats_left"] == 4
+
+
+def test_another_servers_registration_is_seen_within_a_second(client, monkeypatch):
+    """The seat version is read from the shared cache at most once a second per process."""
+    first = client.get(LIST)["ETag"]
+    caches["shared"].set(conditional.SEATS_KEY, "renewed-by-another-server")  # as it would
+    assert client.get(LIST)["ETag"] == first  # this process read the version just now
+    monkeypatch.setattr(conditional.SeatVersion, "RECHECK_SECONDS", 0.0)
+    assert client.get(LIST)["ETag"] != first
+
+
+def test_places_are_not_keyed_on_seats(client):
+    event = events_factories.event(capacity=5)  # a publish: a new content generation
+    places = "/api/v1/places?lang=en"
+    first = client.get(places)["ETag"]
+    events_factories.register(event.ticket_types.get())
+    assert client.get(places, HTTP_IF_NONE_MATCH=first).status_code == 304
 
 
 def test_cors_for_listed_origins_only(client, settings):

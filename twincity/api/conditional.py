@@ -28,7 +28,7 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
@@ -50,6 +50,10 @@ PRIVATE_PREFIX = "/api/v1/partner/"
 UNSTORED_PATHS = ("/api/v1/docs/",)
 FRESH_SECONDS = 60
 SEATS_KEY = "twincity:api-seat-version"
+# The answers that show the seats left of events.
+SEAT_PATHS = ("/api/v1/events",)
+# Set by api.wsgi on a request whose answer it will keep itself.
+KEPT_BY_WSGI_ENVIRON_KEY = "twincity.api_kept_by_wsgi"
 EXPOSED_HEADERS = (
     "ETag, Last-Modified, Retry-After, Link, Content-Language, "
     "X-RateLimit-Limit, X-RateLimit-Remaining"
@@ -65,18 +69,48 @@ answers = LocalPages(
 # --- Seats ---------------------------------------------------------------------------------------
 
 
-def seat_version() -> str:
-    return caches[SHARED_CACHE].get(SEATS_KEY) or "0"
+class SeatVersion:
+    """The seat version as this process last read it from the shared cache, read again when
+    more than RECHECK_SECONDS old: a kept events answer then costs one shared-cache read (the
+    content generation), as a kept page does, instead of two. A registration made in this
+    process is seen at once; one made on another app server within RECHECK_SECONDS — the
+    same delay as the front's micro-cache (deploy/nginx) allows."""
+
+    RECHECK_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self._known: tuple[float, str] | None = None  # (monotonic time read, version)
+
+    def current(self) -> str:
+        known = self._known
+        now = time.monotonic()
+        if known is not None and now - known[0] < self.RECHECK_SECONDS:
+            return known[1]
+        version = caches[SHARED_CACHE].get(SEATS_KEY) or "0"
+        self._known = (now, version)
+        return version
+
+    def renew(self) -> None:
+        version = uuid.uuid4().hex
+        caches[SHARED_CACHE].set(SEATS_KEY, version, timeout=None)
+        self._known = (time.monotonic(), version)
+
+    def forget(self) -> None:
+        self._known = None
+
+
+seats = SeatVersion()
+
+
+def seat_version(path: str) -> str:
+    """Part of the key of answers that show seats left; the others do not change with them."""
+    return seats.current() if path.startswith(SEAT_PATHS) else ""
 
 
 def new_seat_version(**_signal_kwargs) -> None:
     """Now, and again once the change's transaction commits (core.generation does the same)."""
-
-    def renew() -> None:
-        caches[SHARED_CACHE].set(SEATS_KEY, uuid.uuid4().hex, timeout=None)
-
-    renew()
-    transaction.on_commit(renew)
+    seats.renew()
+    transaction.on_commit(seats.renew)
 
 
 def connect_signals() -> None:
@@ -110,10 +144,10 @@ def declared_query_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def normalised_query(request: HttpRequest) -> str:
+def normalised_query(query: QueryDict) -> str:
     names = declared_query_names()
     pairs = sorted(
-        (name, value) for name, values in request.GET.lists() if name in names for value in values
+        (name, value) for name, values in query.lists() if name in names for value in values
     )
     return "&".join(f"{name}={value}" for name, value in pairs)
 
@@ -126,15 +160,27 @@ def caller_kind(request: HttpRequest) -> str:
 
 
 def answer_key(request: HttpRequest, language: str, now: float) -> str:
+    return key_of_answer(
+        request.META,
+        request.path,
+        normalised_query(request.GET),
+        language,
+        caller_kind(request),
+        now,
+    )
+
+
+def key_of_answer(meta: dict, path: str, query: str, language: str, kind: str, now: float) -> str:
+    """The ETag's value (quoted: `"<key>"`). `query` is normalised_query's."""
     material = "|".join(
         (
-            generation_of(request.META),
-            seat_version(),
+            generation_of(meta),
+            seat_version(path),
             str(int(now // FRESH_SECONDS)),
-            request.path,
-            normalised_query(request),
+            path,
+            query,
             language,
-            caller_kind(request),
+            kind,
         )
     )
     return hashlib.sha256(material.encode()).hexdigest()[:32]
@@ -171,7 +217,10 @@ def not_modified(request: HttpRequest, etag: str, last_modified: int) -> bool:
     if if_none_match is not None:
         tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
         return "*" in tags or etag in tags
-    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if_modified_since = request.META.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since is None:
+        return False
+    since = parse_http_date_safe(if_modified_since)
     return since is not None and last_modified <= since
 
 
@@ -264,6 +313,8 @@ class ApiMiddleware:
             settings.API_RESPONSE_CACHE_ENABLED
             and request.partner is None
             and request.path not in UNSTORED_PATHS
+            # Came through api.wsgi, which keeps what it sends: not kept twice.
+            and KEPT_BY_WSGI_ENVIRON_KEY not in request.META
         )
         generation = generation_of(request.META)
         if storable:

@@ -13,19 +13,19 @@ import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIRequest
-from django.utils.http import quote_etag
+from django.http import QueryDict
 
 from twincity.core.generation import GENERATION_ENVIRON_KEY, current_generation
 from twincity.core.pagecache import LocalPages, StoredPage
 
 from .conditional import (
     FRESH_SECONDS,
+    KEPT_BY_WSGI_ENVIRON_KEY,
     PRIVATE_PREFIX,
     UNSTORED_PATHS,
-    allowed_origin,
-    answer_key,
     first_seen,
+    key_of_answer,
+    normalised_query,
     not_modified,
 )
 from .language import UnknownLanguage, request_language
@@ -56,6 +56,52 @@ def may_keep(environ: dict) -> bool:
     )
 
 
+class QueryFacts:
+    """What an answer's key needs of a query string and Accept-Language header, worked out
+    once per distinct pair in this process: a kept answer is then found without building a
+    Django request or parsing the query (bench/api.py)."""
+
+    def __init__(self, max_pairs: int = 10_000) -> None:
+        self.max_pairs = max_pairs
+        self._facts: dict[tuple[str, str], tuple[str, str] | None] = {}
+
+    def of(self, query_string: str, accept_language: str) -> tuple[str, str] | None:
+        """(language, normalised query), or None for a `?lang=` we do not have."""
+        pair = (query_string, accept_language)
+        if pair in self._facts:
+            return self._facts[pair]
+        # As Django builds request.GET: WSGI hands the query over as Latin-1 text of its bytes.
+        query = QueryDict(query_string.encode("iso-8859-1"))
+        try:
+            language = request_language(
+                {"HTTP_ACCEPT_LANGUAGE": accept_language}, query.get("lang")
+            )
+        except UnknownLanguage:  # ApiMiddleware answers it, in the error's shape
+            facts = None
+        else:
+            facts = (language, normalised_query(query))
+        if len(self._facts) >= self.max_pairs:  # bounds memory; refilled as needed
+            self._facts.clear()
+        self._facts[pair] = facts
+        return facts
+
+    def clear(self) -> None:
+        self._facts.clear()
+
+
+class BareRequest:
+    """The little of an anonymous request that counting it (ratelimit.caller) and validating
+    its answer (conditional.not_modified) read: its WSGI environ as META."""
+
+    partner = None
+
+    def __init__(self, environ: dict) -> None:
+        self.META = environ
+
+
+query_facts = QueryFacts()
+
+
 class KeptAnswerApplication:
     def __init__(self, application: Callable) -> None:
         self.application = application
@@ -63,26 +109,28 @@ class KeptAnswerApplication:
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if not may_keep(environ):
             return self.application(environ, start_response)
-        request = WSGIRequest(environ)
-        request.partner = None
-        try:
-            language = request_language(request.META, request.GET.get("lang"))
-        except UnknownLanguage:  # ApiMiddleware answers it, in the error's shape
+        facts = query_facts.of(
+            environ.get("QUERY_STRING", ""), environ.get("HTTP_ACCEPT_LANGUAGE", "")
+        )
+        if facts is None:
             return self.application(environ, start_response)
+        language, query = facts
+        request = BareRequest(environ)
         allowance = count_request(request)
         environ[COUNTED_ENVIRON_KEY] = allowance
         if allowance.exceeded:
             return self.application(environ, start_response)
         environ[GENERATION_ENVIRON_KEY] = generation = current_generation()
         now = time.time()
-        key = answer_key(request, language, now)
+        key = key_of_answer(environ, environ["PATH_INFO"], query, language, "anonymous", now)
         # CORS headers differ by origin: one kept answer per allowed origin.
-        kept_key = f"{key}|{allowed_origin(request) or ''}"
+        origin = environ.get("HTTP_ORIGIN")
+        kept_key = f"{key}|{origin if origin in settings.API_CORS_ORIGINS else ''}"
         kept = sent_answers.get(kept_key, generation)
         if kept is None:
             return self.send_and_keep(environ, start_response, kept_key, generation)
         limits = list(allowance.headers().items())
-        if not_modified(request, quote_etag(key), first_seen.of(key, now)):
+        if validated(request, key, now):
             headers = [(n, v) for n, v in kept.headers if n.lower() not in BODY_HEADERS]
             start_response("304 Not Modified", headers + limits)
             return [b""]
@@ -96,6 +144,7 @@ class KeptAnswerApplication:
             sent["status"], sent["headers"] = status, headers
             return start_response(status, headers, exc_info)
 
+        environ[KEPT_BY_WSGI_ENVIRON_KEY] = True
         body = b"".join(self.application(environ, noting_start_response))
         headers = sent.get("headers", [])
         if sent.get("status", "").startswith("200") and not any(
@@ -106,3 +155,11 @@ class KeptAnswerApplication:
             stored = StoredPage(generation, time.monotonic() + FRESH_SECONDS, kept_headers, body)
             sent_answers.put(kept_key, stored)
         return [body]
+
+
+def validated(request: BareRequest, key: str, now: float) -> bool:
+    """A conditional request the kept answer satisfies (first_seen only when it is asked)."""
+    meta = request.META
+    if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
+        return False
+    return not_modified(request, f'"{key}"', first_seen.of(key, now))
