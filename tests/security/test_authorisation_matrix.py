@@ -230,6 +230,9 @@ GET  api-v1:partner_register 999999                401         401   401   401  
 GET  api-v1:partner_registrations 999999           401         401   401   401   401   401   401   401   401
 GET  api-v1:partner_cancel 999999 999999           405         405   405   405   405   405   405   405   405
 GET  api-v1:partner_check_ins 999999               401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_webhook_endpoints              401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_webhook_deliveries             401         401   401   401   401   401   401   401   401
+GET  api-v1:partner_redeliver 999999               405         405   405   405   405   405   405   405   405
 GET  api_admin_keys                                admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  api_admin_key_issue                           admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302
 GET  api_admin_key_revoke 999999                   admin-login admin-login admin-login admin-login admin-login 302 302 admin-login 302

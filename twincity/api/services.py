@@ -25,8 +25,9 @@ from twincity.talent.models import Vacancy
 from twincity.talent.services.accounts import check_credit_code
 from twincity.talent.services.vacancies import save_enterprise_vacancy
 
+from . import webhooks
 from .errors import ApiError
-from .models import PartnerKey
+from .models import PartnerKey, WebhookDelivery, WebhookEndpoint
 
 
 class PartnerError(ApiError):
@@ -220,3 +221,31 @@ def check_ins_of(event: EventPage) -> QuerySet[CheckIn]:
         .select_related("registration")
         .order_by("pk")
     )
+
+
+# --- Webhooks -----------------------------------------------------------------------------------
+
+
+def webhook_endpoints_of(key: PartnerKey) -> QuerySet[WebhookEndpoint]:
+    return WebhookEndpoint.objects.filter(organisation_id=key.organisation_id).order_by("pk")
+
+
+def webhook_deliveries_of(
+    key: PartnerKey, state: str | None = None, endpoint: int | None = None
+) -> QuerySet[WebhookDelivery]:
+    deliveries = WebhookDelivery.objects.filter(endpoint__organisation_id=key.organisation_id)
+    if state:
+        deliveries = deliveries.filter(state=state)
+    if endpoint is not None:
+        deliveries = deliveries.filter(endpoint_id=endpoint)
+    return deliveries.order_by("-created_at", "-pk")
+
+
+def redeliver(key: PartnerKey, delivery_id: int) -> WebhookDelivery:
+    """Another organisation's delivery is answered as not found."""
+    delivery = webhook_deliveries_of(key).filter(pk=delivery_id).first()
+    if delivery is None:
+        raise PartnerError(404, _("This delivery does not exist."))
+    if not delivery.endpoint.is_active:
+        raise PartnerError(409, _("This endpoint is switched off: ask the site's staff."))
+    return webhooks.resend(delivery)

@@ -7,7 +7,7 @@ error shape, {"detail": ..., "errors": [{"field", "message"}]}, in the request's
 
 from django.http import HttpRequest
 from django.utils import translation
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from .. import services
@@ -17,11 +17,14 @@ from ..pagination import CursorPagination, Listing
 from ..schemas import Error
 from .schemas import (
     CheckInOut,
+    DeliveryFilters,
     MeOut,
     RegistrationIn,
     RegistrationOut,
     VacancyIn,
     VacancyOut,
+    WebhookDeliveryOut,
+    WebhookEndpointOut,
 )
 
 # The operations' names start with partner_: they name the URLs and the OpenAPI operations,
@@ -167,6 +170,42 @@ def partner_check_ins(request: HttpRequest, event_id: int):
     services.check_scope(key, Scope.REGISTRATIONS_READ)
     event = services.co_organised_event(key, event_id)
     return Listing(services.check_ins_of(event), present_check_ins)
+
+
+# --- Webhooks: the organisation's endpoints and their delivery log (no scope needed) -------------
+
+
+@router.get(
+    "/webhooks",
+    response={200: list[WebhookEndpointOut], 401: Error, 429: Error},
+    summary="The organisation's webhook endpoints",
+)
+def partner_webhook_endpoints(request: HttpRequest):
+    """Endpoints are set up by the site's staff, who hand over the signing secret once."""
+    return list(services.webhook_endpoints_of(key_of(request)))
+
+
+@router.get(
+    "/webhooks/deliveries",
+    response={200: list[WebhookDeliveryOut], **ERRORS},
+    summary="The webhook delivery log",
+)
+@paginate(CursorPagination)
+def partner_webhook_deliveries(request: HttpRequest, filters: Query[DeliveryFilters]):
+    """Newest first: each event sent to the organisation's endpoints, its attempts and the
+    receiver's last answer."""
+    return services.webhook_deliveries_of(key_of(request), filters.state, filters.endpoint)
+
+
+@router.post(
+    "/webhooks/deliveries/{int:delivery_id}/redeliver",
+    response={201: WebhookDeliveryOut, **ERRORS},
+    summary="Send a delivery again",
+)
+def partner_redeliver(request: HttpRequest, delivery_id: int):
+    """A new delivery (a new id, the same payload and event id) queued now, as staff can; for a
+    receiver that was down longer than the retries lasted."""
+    return Status(201, services.redeliver(key_of(request), delivery_id))
 
 
 # --- Helpers ------------------------------------------------------------------------------------

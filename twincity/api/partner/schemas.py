@@ -1,6 +1,7 @@
 """The partner operations' request and answer shapes (OpenAPI components)."""
 
 from datetime import date, datetime
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -114,3 +115,43 @@ class CheckInOut(Schema):
     name: str
     gate: str
     checked_in_at: datetime
+
+
+class WebhookEndpointOut(Schema):
+    id: int
+    url: str
+    events: list[str] = Field(description="The webhook events it receives.")
+    is_active: bool
+    created_at: datetime
+
+
+class WebhookDeliveryOut(Schema):
+    """A delivery as the log shows it: how its sending went, without its payload (which may
+    name an attendee: the receiver has it)."""
+
+    id: int
+    endpoint: int
+    event: str
+    state: str = Field(description="pending, retrying, delivered or failed.")
+    attempts: int
+    last_status_code: int | None = Field(description="What the receiver last answered.")
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime | None
+    delivered_at: datetime | None
+    resend_of: int | None = Field(description="The delivery this one sends again.")
+
+    @staticmethod
+    def resolve_endpoint(delivery) -> int:
+        return delivery.endpoint_id
+
+    @staticmethod
+    def resolve_resend_of(delivery) -> int | None:
+        return delivery.resend_of_id
+
+
+class DeliveryFilters(Schema):
+    state: Literal["pending", "retrying", "delivered", "failed"] | None = Field(
+        None, description="Only deliveries in this state."
+    )
+    endpoint: int | None = Field(None, description="Only this endpoint's deliveries.")
