@@ -190,3 +190,22 @@ def test_the_staff_version_shows_figures_per_organisation(client, small_placemen
     assert 'id="staff-placements"' in page
     # The enterprise's row: 2 from Chengdu (small), 7 from Chongqing.
     assert "&lt;5" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "small"),
+    [("en", "Economic circle in figures", "fewer than 5"), ("zh-hans", "经济圈数据", "少于5")],
+)
+def test_the_home_page_shows_the_circle_as_the_dashboard_publishes_it(
+    client, small_placements, language, heading, small
+):
+    page = client.get(f"/{language}/").content.decode()
+    section = re.search(r'<section[^>]*aria-labelledby="circle-heading">.*?</section>', page, re.S)
+    assert section, "no economic-circle section on the home page"
+    html = section.group(0)
+    assert heading in html and f'href="{INDEX[language]}"' in html
+    # Jobs in Chengdu: 9 + 12 placed, in Chongqing 2 + 7; Chengdu's graduates placed in
+    # Chongqing: 2, a small count published only as "fewer than 5".
+    placed = re.findall(r"(?:Placements|就业)：?:? ?([^<·]+?)\s*(?:<|·)", html)
+    assert placed[:2] == ["21", "9"], placed
+    assert small in placed[2] and "2" not in placed[2]

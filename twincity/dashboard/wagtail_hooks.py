@@ -1,12 +1,12 @@
-"""The dashboard's hooks: the staff version in the Wagtail admin ("Circle figures", under
-Reports) and the demo's attendance."""
+"""The dashboard's hooks: its section of the home page, the staff version in the Wagtail admin
+("Circle figures", under Reports) and the demo's attendance."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from twincity.core.hooks import DEMO_LOADERS
+from twincity.core.hooks import DEMO_LOADERS, HOME_PAGE_SECTIONS, Extra
 
 from . import staff_views
 
@@ -29,6 +29,16 @@ def register_staff_menu_item():
         icon_name="table",
         order=900,
     )
+
+
+@hooks.register(HOME_PAGE_SECTIONS, order=70)
+def home_circle_in_figures(home, request) -> Extra:
+    """Each city's totals and what crossed between them, as the dashboard's map writes them
+    (published values only), with the way to the whole dashboard."""
+    from .figures import all_figures, map_data
+
+    cities, flows = map_data({figure.key: figure for figure in all_figures()})
+    return Extra("dashboard/includes/home_circle.html", {"cities": cities, "flows": flows})
 
 
 @hooks.register(DEMO_LOADERS, order=90)
