@@ -77,6 +77,8 @@ class TripForm(forms.Form):
     # Set by the pin and drop buttons beside the places of a plan.
     pin = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
     drop = forms.MultipleChoiceField(required=False, widget=forms.MultipleHiddenInput)
+    # Set by the "better plan" button: a longer search, still the same plan for the same address.
+    better = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data, pages: dict[str, PlacePage], filled_from: QueryDict | None = None):
         super().__init__(data)
@@ -232,4 +234,5 @@ class TripForm(forms.Form):
             must_see=frozenset(data["must_see"]),
             pinned=frozenset(data["pin"]),
             dropped=frozenset(data["drop"]),
+            better=data["better"],
         )

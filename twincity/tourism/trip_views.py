@@ -140,9 +140,12 @@ def changed(query: QueryDict, **changes: tuple[str, bool]) -> str:
 
 
 def plan_links(query: QueryDict) -> dict:
+    """The downloads of the plan, and the "better plan" button (none once it was pressed)."""
+    better = query.get("better") not in (None, "", "0", "false", "False")
     return {
         "ics": f"{reverse('tourism:trip-calendar')}?{query.urlencode()}",
         "pdf": f"{reverse('tourism:trip-pdf')}?{query.urlencode()}",
+        "better": "" if better else "?" + changed(query, better=("1", True)),
     }
 
 

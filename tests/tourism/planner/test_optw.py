@@ -19,6 +19,17 @@ from tests.tourism.planner.checker import (
     load_problem,
 )
 from twincity.tourism.planner import Instance, evaluate, read_instance, solve_optw
+from twincity.tourism.planner.optw import (
+    MOVE_BETWEEN,
+    MOVE_CROSS,
+    MOVE_EVERY,
+    MOVE_POOL,
+    MOVE_REPLACE,
+    MOVE_RUIN,
+    MOVE_SEQUENCE,
+    MOVE_TOUR,
+    compiled,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 OPTW = ROOT.parent / "shared" / "optw" / "instances"
@@ -204,3 +215,68 @@ def test_solve_command_writes_checked_tours(tmp_path):
     tours = json.loads(out.read_text())
     assert len(tours) == 2 and all(0 not in tour for tour in tours)
     assert check_tours(load_problem(OPTW / "pr01.txt"), tours, 2) > 0.8 * 502  # best known 502
+
+
+# ---- the compiled search's moves, one at a time --------------------------------------------------
+needs_compiled = pytest.mark.skipif(compiled is None, reason="the compiled search is not built")
+
+#: Each new move alone (on top of the insertion every round does), with what it needs to run:
+#: the moves between tours act in the polish, which MOVE_EVERY runs after every round.
+SINGLE_MOVES = {
+    "between": MOVE_BETWEEN | MOVE_EVERY,
+    "cross": MOVE_BETWEEN | MOVE_CROSS | MOVE_EVERY,
+    "ruin": MOVE_RUIN,
+    "pool": MOVE_POOL | MOVE_SEQUENCE,
+    "tour": MOVE_TOUR,
+    "replace": MOVE_REPLACE,
+    "sequence": MOVE_SEQUENCE | MOVE_EVERY,
+}
+
+
+@needs_compiled
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(), st.integers(2, 3), st.sampled_from(sorted(SINGLE_MOVES)), st.integers(0, 3))
+def test_each_move_alone_gives_solutions_the_checker_accepts(problem, tours, move, seed):
+    instance = as_instance(problem, tours)
+    answer = solve_optw(
+        instance, seconds=None, seed=seed, iterations=60, moves=SINGLE_MOVES[move], restart_after=5
+    )
+    score = check_tours(problem, answer, tours)
+    assert evaluate(instance, answer) == (True, score)
+
+
+@needs_compiled
+@needs_files
+@pytest.mark.parametrize("move", sorted(SINGLE_MOVES))
+def test_each_move_alone_changes_solutions_and_stays_feasible(move):
+    """On a real instance each move does happen (so the property above tests something), and the
+    best solution passes the checker."""
+    name = "pr01"
+    stats = {}
+    answer = solve_optw(
+        read_instance(OPTW / f"{name}.txt", 3),
+        seconds=None,
+        seed=1,
+        iterations=400,
+        moves=SINGLE_MOVES[move],
+        restart_after=10,
+        fresh_every=0,
+        stats=stats,
+    )
+    assert stats["moves_applied"][move] > 0, stats
+    assert check_tours(load_problem(OPTW / f"{name}.txt"), answer, 3) > 0
+
+
+@pytest.mark.parametrize("engine", ["c", "python"])
+def test_both_engines_reach_the_brute_force_optimum_on_small_instances(engine):
+    if engine == "c" and compiled is None:
+        pytest.skip("the compiled search is not built")
+    rng = random.Random(7)
+    misses = 0
+    for _ in range(60):
+        problem, tours = random_problem(rng), rng.randint(1, 3)
+        answer = solve_optw(
+            as_instance(problem, tours), seconds=None, seed=0, iterations=150, engine=engine
+        )
+        misses += check_tours(problem, answer, tours) != brute_force_optimum(problem, tours)
+    assert misses <= 1

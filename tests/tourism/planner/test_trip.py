@@ -1,5 +1,6 @@
 """The trip layer against the independent trip checker, on random and on concrete requests."""
 
+import dataclasses
 import datetime as dt
 import json
 import time
@@ -364,3 +365,14 @@ def test_a_plan_depends_on_its_request_not_on_the_machines_speed(monkeypatch):
     monkeypatch.setattr(optw, "time", _SlowClock())
     on_a_busy_machine = plan_trip(PLACES, request)
     assert on_a_busy_machine == on_a_quiet_machine
+
+
+def test_the_better_plan_is_a_longer_search_of_the_same_request_and_never_worse():
+    # The same seed and the same first rounds: the longer search only adds rounds, so its best
+    # is at least the default's; and it is as deterministic (the page, .ics and PDF agree).
+    request = two_days_chengdu_to_chongqing(interests={"hotpot": 3, "history": 2, "park": 1})
+    better = dataclasses.replace(request, better=True)
+    default_plan, better_plan = plan_trip(PLACES, request), plan_trip(PLACES, better)
+    check_itinerary(PLACES, better, better_plan, TRAVEL)
+    assert better_plan.score >= default_plan.score
+    assert plan_trip(PLACES, better) == better_plan

@@ -98,6 +98,7 @@ class TripRequest:
     ``favourites`` names the interests the tourist likes most, each with the tags it covers
     (``{"pandas": ("pandas",)}``): the plan includes the best place of each if it can
     fit, and reports it as unfitted otherwise (see ``trip.favourite_places``).
+    ``better`` asks for the longer search of the "better plan" button (``trip.BETTER_ITERATIONS``).
     """
 
     start_date: dt.date
@@ -112,6 +113,8 @@ class TripRequest:
     favourites: Mapping[str, Collection[str]] = field(default_factory=dict)
     time_limit: float | None = None
     seed: int = 0
+    #: the "better plan" button: a longer (still fixed, so still deterministic) search
+    better: bool = False
 
     def date_of(self, day: int) -> dt.date:
         return self.start_date + dt.timedelta(days=day)
