@@ -8,7 +8,7 @@ PORT ?= 8000
 WEB_WORKERS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search bench-registration bench-optw clean
+.PHONY: help install install-test run serve worker migrate demo test lint format messages bench bench-matching bench-search bench-registration bench-optw cluster bench-cluster clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,12 @@ bench-registration: install-test ## Registration rush on PostgreSQL: 2,000 attem
 bench-optw: install-test ## Trip planner core on the OPTW benchmark (1 s each) beside OR-Tools, and a 3-day trip (~3 min)
 	$(PIP) install --quiet -e ".[test,bench]"
 	$(PY) bench/optw.py run
+
+cluster: install-test ## The production set-up on loopback (PostgreSQL + replica, Redis, 2 app servers, worker, nginx); Ctrl-C stops it
+	$(PY) bench/cluster.py serve
+
+bench-cluster: install-test ## The cluster measured: throughput through nginx, the rush, and faults under load (~10 min)
+	$(PY) bench/cluster.py bench
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

@@ -10,7 +10,7 @@ one run on one server:
   page cache, as a browser that reloads it gets it.
 
     .venv/bin/python bench/api.py
-    .venv/bin/python bench/api.py --var-dir /tmp/perf/var --seconds 5
+    .venv/bin/python bench/api.py --var-dir /tmp/perf/var --seconds 5 --rounds 5
     .venv/bin/python bench/api.py --redis     # the shared cache (limits, versions) in Redis
 
 Needs wrk (apt-get install wrk). Sends traffic to 127.0.0.1 only.
@@ -36,20 +36,38 @@ def etag_of(url: str) -> str:
         return response.headers["ETag"]
 
 
-def measure(label: str, url: str, args, results: list, headers: dict | None = None) -> None:
-    wrk(url, 2, args.connections, headers=headers)  # warm up
+def measure(label: str, url: str, args, results: list, headers: dict | None = None) -> dict:
     figures = wrk(url, args.seconds, args.connections, headers=headers)
     results.append({"measured": label, "url": url, **figures})
-    print(
-        f"{label:<46} {figures['rps']:>8.0f} req/s  p99 {figures['p99_ms']:>7.2f} ms"
-        f"  non-2xx/3xx {figures['non_2xx']}",
-        flush=True,
-    )
+    return figures
+
+
+def measure_in_rounds(variants: list[tuple], args, results: list) -> None:
+    """Each variant `(label, url, headers)` once per round, in turn, then the median of its
+    rounds: a load that comes and goes on the machine falls on all of them alike, rather than
+    on whichever was measured while it lasted."""
+    for _label, url, headers in variants:
+        wrk(url, 2, args.connections, headers=headers)  # warm up
+    rounds: dict[str, list[dict]] = {label: [] for label, _url, _headers in variants}
+    for _round in range(args.rounds):
+        for label, url, headers in variants:
+            rounds[label].append(measure(label, url, args, results, headers))
+    for label, figures in rounds.items():
+        rps = sorted(f["rps"] for f in figures)
+        p99 = sorted(f["p99_ms"] for f in figures)
+        median = len(figures) // 2
+        failed = sum(f["non_2xx"] for f in figures)
+        print(
+            f"{label:<46} {rps[median]:>8.0f} req/s  p99 {p99[median]:>7.2f} ms"
+            f"  (rounds: {', '.join(f'{f:.0f}' for f in rps)})  non-2xx/3xx {failed}",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each, interleaved")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", default="")
@@ -81,20 +99,22 @@ def main() -> None:
             for name, (api_path, page_path) in RESOURCES.items():
                 api_url = server.base + api_path
                 if not cache_on:
-                    measure(f"{name}: API, response cache off", api_url, args, results)
+                    figures = measure(f"{name}: API, response cache off", api_url, args, results)
+                    print(
+                        f"{name}: API, response cache off {figures['rps']:>8.0f} req/s", flush=True
+                    )
                     continue
-                measure(f"{name}: API, repeated request", api_url, args, results)
-                etag = etag_of(api_url)
-                conditional = {"If-None-Match": etag}
-                measure(
-                    f"{name}: API, conditional request (304)", api_url, args, results, conditional
-                )
-                measure(
-                    f"{name}: peer, site page {page_path} (page cache)",
-                    server.base + page_path,
+                conditional = {"If-None-Match": etag_of(api_url)}
+                measure_in_rounds(
+                    [
+                        (f"{name}: API, repeated request", api_url, None),
+                        (f"{name}: API, conditional request (304)", api_url, conditional),
+                        (f"{name}: peer, site page {page_path} (page cache)",
+                         server.base + page_path, None),
+                    ],
                     args,
                     results,
-                )
+                )  # fmt: skip
             server.stop()
         print(f"load average at the end: {load_average()}")
         if redis:

@@ -122,7 +122,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: stores anonymous page responses for twincity.core.pagecache to serve.
+    # Outermost: the request's id in its log lines and its answer (core.request_ids).
+    "twincity.core.request_ids.RequestIdMiddleware",
+    # /healthz, /readyz, /metrics, answered before anything else runs (core.health).
+    "twincity.core.health.OperationalEndpointsMiddleware",
+    # Requests by view and their latency, for /metrics (its partner is second to last).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Stores anonymous page responses for twincity.core.pagecache to serve.
     "twincity.core.pagecache.StorePageMiddleware",
     # Before anything reads the body (core/security.py).
     "twincity.core.security.RequestBodyLimitMiddleware",
@@ -142,6 +148,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a locked sign-in into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -186,6 +193,24 @@ else:
             },
         }
     }
+# A read replica (PostgreSQL streaming replication): anonymous reads go there
+# (core.replica). In the tests it is the default database under another name.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **database_from_url(os.environ["DATABASE_REPLICA_URL"]),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["twincity.core.replica.ReplicaRouter"]
+    # After the page store, before the site lookup (which reads).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("twincity.core.pagecache.StorePageMiddleware") + 1,
+        "twincity.core.replica.ReplicaMiddleware",
+    )
+# Queries counted and timed for /metrics by django-prometheus' wrapper of Django's PostgreSQL
+# backend (production's; SQLite keeps Django's own name, which tools such as pytest-django test).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Caches ---------------------------------------------------------------------------------
@@ -194,7 +219,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # file locally, because `make run` serves with several gunicorn workers.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down is a cache miss, not an error page (core.resilient_cache).
+    _redis = {"BACKEND": "twincity.core.resilient_cache.ResilientRedisCache", "LOCATION": REDIS_URL}
     CACHES = {"default": _redis, "shared": _redis, "renditions": _redis}
 else:
     CACHES = {
@@ -241,6 +267,9 @@ EVENTS_CONFIRMATION_HOLD_MINUTES = int(
 # A registration's link is mailed again, to someone who registers a second time with the same
 # address, at most once in this many minutes: the form cannot be used to flood an inbox.
 EVENTS_LINK_RESEND_MINUTES = int(os.environ.get("TWINCITY_EVENTS_LINK_RESEND_MINUTES", "5"))
+# A task RUNNING this long is taken for one whose worker died, and is run again
+# (core.task_recovery); a dead worker on the same machine is noticed at once.
+TWINCITY_TASK_STALE_MINUTES = int(os.environ.get("TWINCITY_TASK_STALE_MINUTES", "15"))
 # The economic circle in figures: counts of people below this are published only as "fewer than".
 DASHBOARD_MIN_COUNT = int(os.environ.get("TWINCITY_DASHBOARD_MIN_COUNT", "5"))
 # How often the worker publishes pages whose scheduled time has come.
@@ -301,6 +330,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
+# Behind nginx: private files (CVs) are sent by nginx from an `internal` location that maps this
+# prefix onto PRIVATE_MEDIA_ROOT, after Django's permission check (core.private_files).
+TWINCITY_PRIVATE_ACCEL_PREFIX = os.environ.get("TWINCITY_PRIVATE_ACCEL_PREFIX", "")
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Twin City"
@@ -342,7 +374,20 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("TWINCITY_PASSWORD_RESET_HOURS", "24
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line names the request it belongs to ("-" outside one: the worker, commands).
+    "filters": {"request_id": {"()": "twincity.core.request_ids.RequestIdFilter"}},
+    "formatters": {
+        "with_request_id": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "with_request_id",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The worker polls every second; its "no more tasks" lines would drown the useful ones.
     "loggers": {"wagtail": {"level": "WARNING"}, "django_tasks_db": {"level": "WARNING"}},
@@ -439,6 +484,8 @@ TWINCITY_RATE_LIMITS = {
     "enquiry-address": os.environ.get("TWINCITY_LIMIT_ENQUIRY_ADDRESS", "10/h"),
     "enquiry-email": os.environ.get("TWINCITY_LIMIT_ENQUIRY_EMAIL", "5/h"),
 }
+# Who may read /metrics (core.health): addresses or networks, comma-separated; others get 404.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
 # Trip plans and PDFs kept by their normalised request (core/answers.py).
 TWINCITY_ANSWER_SECONDS = int(os.environ.get("TWINCITY_ANSWER_SECONDS", "3600"))
 

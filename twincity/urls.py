@@ -7,14 +7,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from twincity.api.main import api
+from twincity.core import failures, health
 from twincity.portal import styleguide as portal_styleguide
 from twincity.portal import views as portal_views
 
 handler400 = "twincity.portal.views.bad_request"
 handler404 = "twincity.portal.views.page_not_found"
-handler500 = "twincity.portal.views.server_error"
+# A database that cannot be reached is "busy, try again" (503), not a server error.
+handler500 = failures.database_aware(portal_views.server_error)
 
 urlpatterns = [
+    # For the load balancer and Prometheus; core.health's middleware answers them first.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", health.metrics, name="metrics"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", portal_views.sitemap, name="sitemap"),

@@ -36,6 +36,9 @@ request                                            anon        grad  rec_a rec_b
 GET  sitemap                                       200         200   200   200   200   200   200   200   200
 GET  portal:search                                 200         200   200   200   200   200   200   200   200
 GET  favicon                                       302         302   302   302   302   302   302   302   302
+GET  healthz                                       200         200   200   200   200   200   200   200   200
+GET  readyz                                        200         200   200   200   200   200   200   200   200
+GET  metrics                                       200         200   200   200   200   200   200   200   200
 GET  portal:styleguide                             login       403   403   403   403   200   200   403   200
 GET  news:rss                                      200         200   200   200   200   200   200   200   200
 GET  news:atom                                     200         200   200   200   200   200   200   200   200

@@ -9,6 +9,7 @@ once the generation moves on: the page cache (core.pagecache) and the site looku
 """
 
 import threading
+import time
 import uuid
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -22,6 +23,11 @@ GENERATION_KEY = "twincity:content-generation"
 GENERATION_ENVIRON_KEY = "twincity.content_generation"
 
 
+# While the shared cache cannot be reached (core.resilient_cache), a generation of this
+# process's own that changes this often: pages and memos are still kept, at most this old.
+UNREACHABLE_GENERATION_SECONDS = 10
+
+
 def current_generation() -> str:
     shared = caches[SHARED_CACHE]
     generation = shared.get(GENERATION_KEY)
@@ -29,6 +35,8 @@ def current_generation() -> str:
         # First use, or the shared cache lost it: start one (everything kept is stale then).
         shared.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = shared.get(GENERATION_KEY)
+    if generation is None:  # the shared cache is unreachable
+        generation = f"unreachable-{time.monotonic() // UNREACHABLE_GENERATION_SECONDS:.0f}"
     return generation
 
 

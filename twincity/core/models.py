@@ -88,3 +88,18 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice} {self.version} at {self.given_at:%Y-%m-%d %H:%M}"
+
+
+class SentMail(models.Model):
+    """An e-mail handed to the mail server, by its Message-ID (core.mail): a task run again
+    after its worker died does not send it a second time."""
+
+    message_id = models.CharField(max_length=200, primary_key=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self) -> str:
+        return self.message_id

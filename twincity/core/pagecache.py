@@ -39,7 +39,18 @@ from .generation import GENERATION_ENVIRON_KEY, current_generation, generation_o
 CACHED_METHODS = {"GET", "HEAD"}
 # Paths never served from the cache, whatever their status: admin, previews, files.
 # The API keeps its own answers (api.conditional): they depend on headers, keys and limits.
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/api/")
+UNCACHED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/static/",
+    "/media/",
+    "/api/",
+    # The load balancer's and Prometheus' (core.health): answered before the cache is asked.
+    "/healthz",
+    "/readyz",
+    "/metrics",
+)
 
 
 @dataclass(frozen=True)

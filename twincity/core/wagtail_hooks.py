@@ -34,3 +34,11 @@ def prune_rows_past_retention() -> None:
     from .retention import prune_old_rows
 
     prune_old_rows()
+
+
+@hooks.register(PERIODIC_JOBS)
+def requeue_tasks_of_dead_workers() -> None:
+    """A task whose worker was killed half-way is run again (core/task_recovery.py)."""
+    from .task_recovery import requeue_orphaned_tasks
+
+    requeue_orphaned_tasks()

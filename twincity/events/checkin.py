@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twincity.core import metrics
 from twincity.core.localisation import localised
 
 from . import access, codes, dates
@@ -134,6 +135,7 @@ def record_entry(
             entry = CheckIn.objects.create(
                 registration=registration, gate=gate, checked_in_by=by, scan_id=scan_id
             )
+            metrics.count_check_in()
     except IntegrityError as error:  # only without the row lock; kept as the last defence
         raise CheckInError(_("This ticket has just been checked in at another gate.")) from error
     if now is not None:

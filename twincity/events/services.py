@@ -32,6 +32,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from twincity.core import metrics
 from twincity.core.generation import GenerationMemo, current_generation
 from twincity.core.localisation import localised
 
@@ -423,6 +424,7 @@ def save_newcomer(
     if not taken.email_queued:  # a task backend of another kind: queued once committed
         tasks.email_after_commit(registration, template_for(registration.status))
     signals.registration_created.send(sender=Registration, registration=registration)
+    metrics.count_registration(registration.status)
     return registration
 
 

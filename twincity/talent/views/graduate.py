@@ -8,7 +8,7 @@ someone else's application, booking or search finds nothing (404) or is refused 
 
 from django.contrib import messages
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from twincity.core import personal_data
 from twincity.core.access import access_required
 from twincity.core.localisation import localised
 from twincity.core.navigation import trail_from_home
+from twincity.core.private_files import private_file_response
 
 from .. import access, jobsearch, services
 from ..errors import NotAllowed, TalentError
@@ -224,14 +225,7 @@ def my_profile(request, profile: GraduateProfile):
 def my_cv(request, profile: GraduateProfile):
     if not profile.cv:
         raise Http404
-    response = FileResponse(
-        profile.cv.open("rb"),
-        as_attachment=True,
-        filename="cv.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(profile.cv, "cv.pdf")
 
 
 # --- Applying ---------------------------------------------------------------------------------

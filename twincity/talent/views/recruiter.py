@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from twincity.core.access import access_required
 from twincity.core.errors import show_on_form
 from twincity.core.localisation import localised
 from twincity.core.navigation import query_to_keep, trail_from_home
+from twincity.core.private_files import private_file_response
 from twincity.core.vocabulary import MAJORS
 from twincity.directory.models import Organisation
 
@@ -363,15 +364,7 @@ def applicant_cv(request, recruiter, pk: int):
     cv = cv_sent(application)
     if cv is None:
         raise Http404(_("There is no CV for this application."))
-    response = FileResponse(
-        cv.open("rb"),
-        as_attachment=True,
-        filename=f"cv-{application.pk}.pdf",
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(cv, f"cv-{application.pk}.pdf")
 
 
 # --- Candidates: visible profiles that fit a vacancy ----------------------------------------------

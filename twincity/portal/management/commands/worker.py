@@ -17,10 +17,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
-from django_tasks_db.management.commands.db_worker import Worker
 from wagtail import hooks
 
 from twincity.core.hooks import PERIODIC_JOBS
+from twincity.core.task_recovery import batch_worker
 
 logger = logging.getLogger("twincity.worker")
 
@@ -76,13 +76,4 @@ class Command(BaseCommand):
                 logger.exception("Periodic job %s.%s failed", job.__module__, job.__name__)
 
     def run_queued_tasks(self) -> None:
-        Worker(
-            queue_names=["*"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"twincity-{id(self):x}",
-            excluded_queue_names=[],
-        ).run()
+        batch_worker().run()
