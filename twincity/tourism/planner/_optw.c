@@ -19,6 +19,7 @@
 #define EPS 1e-7
 #define BIG 1e300
 #define POOL_CAP 400
+#define POOL_WITHIN 0.03 /* a local optimum this close to the best gives its tours to the pool */
 
 /* Which moves the search may use (bit mask; the tests switch them one by one). */
 enum {
@@ -58,6 +59,8 @@ typedef struct {
     int *gcount, *scount;
     double *bshift;
     int *bpos;
+    double *TT;   /* the travel matrix transposed: TT[j * n + i] = travel from i to j */
+    double *scan; /* 3 * cap doubles of scratch for positions() */
     /* the fresh solution (fixed, forced and seeded nodes) */
     int *fresh_route, *fresh_len;
     /* scratch */
@@ -184,21 +187,37 @@ static double insertion_shift(const S *s, int t, int p, int j) {
     return shift;
 }
 
-/* Cheapest feasible insertion of every free node in tour t (cached until the tour changes). */
+/* Cheapest feasible insertion of every free node in tour t (cached until the tour changes): the
+ * test of insertion_shift, with what depends only on the position gathered first into
+ * contiguous arrays and the travel to and from j read from row j of `travel` and of its
+ * transpose, so that one node's scan stays in two rows of the cache (the same arithmetic, in the
+ * same order, as insertion_shift: the same answers). */
 static void positions(S *s, int t) {
     double *bs = s->bshift + (size_t)t * s->n;
     int *bp = s->bpos + (size_t)t * s->n;
     int L = s->len[t];
+    const int *r = ROUTE(s, t);
+    const double *st = ST(s, t), *ar = AR(s, t), *ms = MS(s, t);
+    const double *O = OPEN(s, t), *C = CLOSE(s, t);
+    double *leave = s->scan, *reach = s->scan + s->cap, *room = s->scan + 2 * s->cap;
+    for (int p = 0; p + 1 < L; p++) {
+        leave[p] = st[p] + s->dur[r[p]];
+        reach[p] = ar[p + 1];
+        room[p] = st[p + 1] - ar[p + 1] + ms[p + 1] + EPS;
+    }
     for (int j = 0; j < s->n; j++) {
         bs[j] = BIG;
         if (!s->cand[j] || blocked(s, j) || slot_taken(s, t, j, -1)) continue;
-        double best = BIG;
+        double best = BIG, open = O[j], close = C[j] + EPS, dj = s->dur[j];
+        const double *to_j = s->TT + (size_t)j * s->n, *from_j = s->T + (size_t)j * s->n;
         int at = -1;
-        const double *st = ST(s, t);
-        double close = CLOSE(s, t)[j] + EPS;
         /* starts only grow along a tour: once one is past j's latest start, j fits no later */
         for (int p = 0; p + 1 < L && st[p] <= close; p++) {
-            double shift = insertion_shift(s, t, p, j);
+            double begin = leave[p] + to_j[r[p]];
+            if (begin < open) begin = open;
+            if (begin > close) continue;
+            double shift = begin + dj + from_j[r[p + 1]] - reach[p];
+            if (shift > room[p]) continue;
             if (shift < best) best = shift, at = p;
         }
         bs[j] = best;
@@ -836,8 +855,10 @@ static long run(S *s, const Limits *lim, int *best_routes, int *best_lens) {
         if (score > best - lim->polish_margin) {
             polish(s);
             score = total(s);
-            if ((s->moves & MOVE_POOL) && score >= best * 0.97) pool_add(s);
         }
+        /* every good local optimum gives its tours, not only the new bests: recombination needs
+         * many different tours to find disjoint ones that fit together */
+        if ((s->moves & MOVE_POOL) && m > 1 && score >= best * (1.0 - POOL_WITHIN)) pool_add(s);
         if (score > best + 1e-9) {
             save(s, best_routes, best_lens);
             save(s, cur_routes, cur_lens);
@@ -856,11 +877,17 @@ static long run(S *s, const Limits *lim, int *best_routes, int *best_lens) {
             load(s, s->fresh_route, s->fresh_len);
             insert_all(s);
             size = 1, first = 0;
-        } else if ((s->moves & MOVE_POOL) && m > 1 && restarts % 2 == 0 && s->pool_size > m &&
-                   recombine(s)) {
+        } else if ((s->moves & MOVE_POOL) && m > 1 && restarts % 2 == 0 &&
+                   s->pool_size > m && recombine(s)) {
             insert_all(s);
             polish(s);
             size = 1, first = 0;
+            /* the recombined solution may itself be a new best: the next round would shake it */
+            double score = total(s);
+            if (score > best + 1e-9) {
+                save(s, best_routes, best_lens);
+                best = score, stale = 0;
+            }
         } else {
             load(s, best_routes, best_lens);
             if ((s->moves & MOVE_TOUR) && m > 1 && restarts % 3 == 0) empty_tour(s, below(s, m), doomed);
@@ -938,6 +965,9 @@ static PyObject *py_search(PyObject *self, PyObject *args, PyObject *kw) {
     s.gcount = calloc((size_t)s.ngroup + 1, sizeof(int));
     s.scount = calloc((size_t)m * s.nslot, sizeof(int));
     s.bshift = calloc((size_t)m * n, sizeof(double)), s.bpos = calloc((size_t)m * n, sizeof(int));
+    s.TT = malloc(sizeof(double) * (size_t)n * n), s.scan = calloc((size_t)3 * s.cap, sizeof(double));
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) s.TT[(size_t)j * n + i] = s.T[(size_t)i * n + j];
     s.fresh_route = calloc(rs, sizeof(int)), s.fresh_len = calloc((size_t)m, sizeof(int));
     s.tmp = calloc(rs + 4, sizeof(int)), s.tmp2 = calloc(rs + 4, sizeof(int));
     s.noise_buf = calloc(rs + POOL_CAP + 4, sizeof(double));
@@ -984,7 +1014,7 @@ static PyObject *py_search(PyObject *self, PyObject *args, PyObject *kw) {
 cleanup:
     free(pool_nodes);
     free(s.near), free(s.where), free(s.route), free(s.len), free(s.st), free(s.ar), free(s.ms), free(s.used), free(s.gcount);
-    free(s.scount), free(s.bshift), free(s.bpos), free(s.fresh_route), free(s.fresh_len);
+    free(s.scount), free(s.bshift), free(s.bpos), free(s.TT), free(s.scan), free(s.fresh_route), free(s.fresh_len);
     free(s.tmp), free(s.tmp2), free(s.noise_buf), free(best_routes), free(best_lens);
 done:
     for (int i = 0; i < 11; i++)
