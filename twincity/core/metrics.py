@@ -17,7 +17,7 @@ import os
 
 import prometheus_client
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -44,10 +44,12 @@ class TaskQueueCollector:
 
     def collect(self):
         now = timezone.now()
-        ready = DBTaskResult.objects.ready()
-        figures = ready.aggregate(oldest=Min("enqueued_at"))
+        # One query for both figures.
+        figures = DBTaskResult.objects.ready().aggregate(
+            depth=Count("pk"), oldest=Min("enqueued_at")
+        )
         depth = GaugeMetricFamily("twincity_task_queue_depth", "Tasks ready to run.")
-        depth.add_metric([], ready.count())
+        depth.add_metric([], figures["depth"])
         age = GaugeMetricFamily(
             "twincity_task_queue_oldest_age_seconds",
             "How long the oldest ready task has waited (0 with none waiting).",
