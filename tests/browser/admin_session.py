@@ -54,14 +54,17 @@ def open_sidebar_item(tab: Page, menu: str, item: str) -> None:
 
     The sidebar is drawn by script after the page loads; on a busy machine a click can land
     before it settles and the submenu closes again, so the menu is opened until the item shows.
+    The menu button toggles: it is clicked only while it says it is closed (aria-expanded), so
+    a slow submenu that is still opening is never closed again by the next attempt.
     """
     tab.wait_for_load_state("load")
+    button = tab.get_by_role("button", name=menu, exact=True)
     link = tab.get_by_role("link", name=item, exact=True)
-    for _attempt in range(3):
-        if not link.is_visible():
-            tab.get_by_role("button", name=menu, exact=True).click()
+    for _attempt in range(4):
+        if not link.is_visible() and button.get_attribute("aria-expanded") != "true":
+            button.click()
         try:
-            link.wait_for(state="visible", timeout=5_000)
+            link.wait_for(state="visible", timeout=10_000)
             break
         except PlaywrightTimeout:
             continue
