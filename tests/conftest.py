@@ -77,8 +77,10 @@ def _test_settings():
     from django.core.cache import caches
 
     from twincity.core import fragments, pagecache
+    from twincity.core.generation import recent_generation
 
     caches["shared"].clear()
+    recent_generation.forget()
     # Kept answers (trip plans, PDFs: core/answers.py) must not outlive the test's data.
     caches["default"].clear()
     pagecache.clear()

@@ -5,11 +5,12 @@ import io
 import sys
 
 import pytest
+from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 
 from twincity.api import ratelimit
 from twincity.api import wsgi as api_wsgi
-from twincity.core.generation import renew_generation
+from twincity.core.generation import GENERATION_KEY, recent_generation, renew_generation
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +89,18 @@ def test_a_publish_or_another_language_reaches_django(site):
     renew_generation()
     get(application, LIST)
     assert django.calls == 3
+
+
+def test_another_servers_publish_is_seen_within_a_second(site, monkeypatch):
+    """Kept answers read the content generation at most once a second per process."""
+    application, django = site
+    _status, first, _body = get(application, LIST)
+    caches["shared"].set(GENERATION_KEY, "published-on-another-server")  # as it would
+    _status, again, _body = get(application, LIST)
+    assert django.calls == 1 and again["ETag"] == first["ETag"]
+    monkeypatch.setattr(recent_generation, "recheck_seconds", 0.0)
+    _status, after, _body = get(application, LIST)
+    assert django.calls == 2 and after["ETag"] != first["ETag"]
 
 
 def test_a_partner_key_or_a_post_always_reaches_django(site):

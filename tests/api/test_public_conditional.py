@@ -77,7 +77,7 @@ def test_another_servers_registration_is_seen_within_a_second(client, monkeypatc
     first = client.get(LIST)["ETag"]
     caches["shared"].set(conditional.SEATS_KEY, "renewed-by-another-server")  # as it would
     assert client.get(LIST)["ETag"] == first  # this process read the version just now
-    monkeypatch.setattr(conditional.SeatVersion, "RECHECK_SECONDS", 0.0)
+    monkeypatch.setattr(conditional.seats, "recheck_seconds", 0.0)
     assert client.get(LIST)["ETag"] != first
 
 

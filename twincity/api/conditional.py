@@ -34,7 +34,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import gettext as _
 
-from twincity.core.generation import SHARED_CACHE, generation_of
+from twincity.core.generation import SHARED_CACHE, RecentValue, generation_of
 from twincity.core.pagecache import LocalPages, StoredPage
 
 from . import keys
@@ -69,37 +69,20 @@ answers = LocalPages(
 # --- Seats ---------------------------------------------------------------------------------------
 
 
-class SeatVersion:
-    """The seat version as this process last read it from the shared cache, read again when
-    more than RECHECK_SECONDS old: a kept events answer then costs one shared-cache read (the
-    content generation), as a kept page does, instead of two. A registration made in this
-    process is seen at once; one made on another app server within RECHECK_SECONDS — the
-    same delay as the front's micro-cache (deploy/nginx) allows."""
-
-    RECHECK_SECONDS = 1.0
-
-    def __init__(self) -> None:
-        self._known: tuple[float, str] | None = None  # (monotonic time read, version)
-
-    def current(self) -> str:
-        known = self._known
-        now = time.monotonic()
-        if known is not None and now - known[0] < self.RECHECK_SECONDS:
-            return known[1]
-        version = caches[SHARED_CACHE].get(SEATS_KEY) or "0"
-        self._known = (now, version)
-        return version
-
-    def renew(self) -> None:
-        version = uuid.uuid4().hex
-        caches[SHARED_CACHE].set(SEATS_KEY, version, timeout=None)
-        self._known = (time.monotonic(), version)
-
-    def forget(self) -> None:
-        self._known = None
+def read_seat_version() -> str:
+    return caches[SHARED_CACHE].get(SEATS_KEY) or "0"
 
 
-seats = SeatVersion()
+# Read from the shared cache at most once a second (RecentValue): a kept events answer then
+# costs no shared-cache read; a registration made in this process is seen at once, one made
+# on another app server within the second.
+seats = RecentValue(read_seat_version)
+
+
+def renew_seat_version() -> None:
+    version = uuid.uuid4().hex
+    caches[SHARED_CACHE].set(SEATS_KEY, version, timeout=None)
+    seats.note(version)
 
 
 def seat_version(path: str) -> str:
@@ -109,8 +92,8 @@ def seat_version(path: str) -> str:
 
 def new_seat_version(**_signal_kwargs) -> None:
     """Now, and again once the change's transaction commits (core.generation does the same)."""
-    seats.renew()
-    transaction.on_commit(seats.renew)
+    renew_seat_version()
+    transaction.on_commit(renew_seat_version)
 
 
 def connect_signals() -> None:

@@ -1,21 +1,22 @@
 """Kept answers of the public API sent without entering Django (twincity/wsgi.py wraps the site
 with this, as core.pagecache.CachedPageApplication does for pages).
 
-An anonymous GET of a public operation is counted against its address's limit, keyed as
-conditional.py keys it (content generation, seat version, time bucket, path, declared query,
-language), and, when this process has already sent that answer, sent again as it went out the
-first time — with every header the site's middleware added (CSP, security headers, CORS, ETag)
+An anonymous GET of a public operation is counted against its address's limit, keyed by what
+conditional.py hashes into its ETag (content generation, seat version, time bucket, path,
+declared query, language; the first two as RecentValue last read them, at most a second old),
+and, when this process has already sent that answer, sent again as it went out the first time — with every header the site's middleware added (CSP, security headers, CORS, ETag)
 — or validated with a 304. Anything else, and every first time, goes through Django and its
 ApiMiddleware, which then finds the request already counted.
 """
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import QueryDict
 
-from twincity.core.generation import GENERATION_ENVIRON_KEY, current_generation
+from twincity.core.generation import GENERATION_ENVIRON_KEY, recent_generation
 from twincity.core.pagecache import LocalPages, StoredPage
 
 from .conditional import (
@@ -24,9 +25,9 @@ from .conditional import (
     PRIVATE_PREFIX,
     UNSTORED_PATHS,
     first_seen,
-    key_of_answer,
     normalised_query,
     not_modified,
+    seat_version,
 )
 from .language import UnknownLanguage, request_language
 from .ratelimit import count_request
@@ -36,6 +37,8 @@ PUBLIC_PREFIX = "/api/v1/"
 COUNTED_ENVIRON_KEY = "twincity.api_allowance"
 # Headers of one answer only: never replayed (the server adds its own Date).
 PER_REQUEST_HEADERS = {"x-ratelimit-remaining", "x-ratelimit-limit", "retry-after", "date"}
+# Not replayed either: the cache's own mark, which only Django's answer carries.
+UNKEPT_HEADERS = PER_REQUEST_HEADERS | {"x-api-cache"}
 # A 304 carries the validators and what caches need, not the body's own headers.
 BODY_HEADERS = {"content-type", "content-length"}
 
@@ -102,6 +105,11 @@ class BareRequest:
 query_facts = QueryFacts()
 
 
+@dataclass(frozen=True)
+class KeptAnswer(StoredPage):
+    etag: str = ""  # as sent: `"<key>"` (conditional.key_of_answer)
+
+
 class KeptAnswerApplication:
     def __init__(self, application: Callable) -> None:
         self.application = application
@@ -120,24 +128,34 @@ class KeptAnswerApplication:
         environ[COUNTED_ENVIRON_KEY] = allowance
         if allowance.exceeded:
             return self.application(environ, start_response)
-        environ[GENERATION_ENVIRON_KEY] = generation = current_generation()
+        # Django, on a miss, keys the answer with this same generation (generation_of).
+        environ[GENERATION_ENVIRON_KEY] = generation = recent_generation.current()
         now = time.time()
-        key = key_of_answer(environ, environ["PATH_INFO"], query, language, "anonymous", now)
-        # CORS headers differ by origin: one kept answer per allowed origin.
+        path = environ["PATH_INFO"]
+        # What key_of_answer hashes into the ETag, as it is: finding a kept answer needs no
+        # hash. CORS headers differ by origin: one kept answer per allowed origin.
         origin = environ.get("HTTP_ORIGIN")
-        kept_key = f"{key}|{origin if origin in settings.API_CORS_ORIGINS else ''}"
+        kept_key = (
+            generation,
+            seat_version(path),
+            int(now // FRESH_SECONDS),
+            path,
+            query,
+            language,
+            origin if origin in settings.API_CORS_ORIGINS else "",
+        )
         kept = sent_answers.get(kept_key, generation)
         if kept is None:
             return self.send_and_keep(environ, start_response, kept_key, generation)
         limits = list(allowance.headers().items())
-        if validated(request, key, now):
+        if validated(request, kept.etag, now):
             headers = [(n, v) for n, v in kept.headers if n.lower() not in BODY_HEADERS]
             start_response("304 Not Modified", headers + limits)
             return [b""]
         start_response("200 OK", kept.headers + limits)
         return [kept.body]
 
-    def send_and_keep(self, environ, start_response, kept_key: str, generation: str):
+    def send_and_keep(self, environ, start_response, kept_key: tuple, generation: str):
         sent: dict = {}
 
         def noting_start_response(status, headers, exc_info=None):
@@ -147,19 +165,19 @@ class KeptAnswerApplication:
         environ[KEPT_BY_WSGI_ENVIRON_KEY] = True
         body = b"".join(self.application(environ, noting_start_response))
         headers = sent.get("headers", [])
-        if sent.get("status", "").startswith("200") and not any(
-            name.lower() == "set-cookie" for name, _value in headers
-        ):
-            kept_headers = [(n, v) for n, v in headers if n.lower() not in PER_REQUEST_HEADERS]
-            kept_headers = [(n, v) for n, v in kept_headers if n.lower() != "x-api-cache"]
-            stored = StoredPage(generation, time.monotonic() + FRESH_SECONDS, kept_headers, body)
-            sent_answers.put(kept_key, stored)
+        names = {name.lower(): value for name, value in headers}
+        ok = sent.get("status", "").startswith("200")
+        if ok and "etag" in names and "set-cookie" not in names:
+            kept_headers = [(n, v) for n, v in headers if n.lower() not in UNKEPT_HEADERS]
+            expires_at = time.monotonic() + FRESH_SECONDS
+            kept = KeptAnswer(generation, expires_at, kept_headers, body, names.get("etag", ""))
+            sent_answers.put(kept_key, kept)
         return [body]
 
 
-def validated(request: BareRequest, key: str, now: float) -> bool:
+def validated(request: BareRequest, etag: str, now: float) -> bool:
     """A conditional request the kept answer satisfies (first_seen only when it is asked)."""
     meta = request.META
     if "HTTP_IF_NONE_MATCH" not in meta and "HTTP_IF_MODIFIED_SINCE" not in meta:
         return False
-    return not_modified(request, f'"{key}"', first_seen.of(key, now))
+    return not_modified(request, etag, first_seen.of(etag.strip('"'), now))
