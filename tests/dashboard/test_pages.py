@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from tests.dashboard.test_suppression import assert_nothing_small_recoverable
 from tests.events import factories as events
@@ -190,6 +191,55 @@ def test_the_staff_version_shows_figures_per_organisation(client, small_placemen
     assert 'id="staff-placements"' in page
     # The enterprise's row: 2 from Chengdu (small), 7 from Chongqing.
     assert "&lt;5" in page
+
+
+@pytest.fixture
+def staff_client(client):
+    staff = User.objects.create_superuser("circle-staff", "circle-staff@example.org", "x" * 20)
+    client.force_login(staff)
+    return client
+
+
+def test_the_staff_version_downloads_as_csv_with_small_counts_still_hidden(
+    staff_client, small_placements
+):
+    owner = Application.objects.filter(vacancy__city="chongqing").first().vacancy.organisation
+
+    response = staff_client.get(STAFF, {"format": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="twincity-circle-per-organisation-'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["For staff: not open data."] in rows
+    owner_row = next(row for row in rows if row and row[0] == owner.name_en)
+    # The enterprise's row as the page shows it: 2 graduates from Chengdu (small), the 7 from
+    # Chongqing withheld (with the total of 9 they would give the 2 away), none from elsewhere.
+    assert owner_row[1:] == ["<5", "–", "0", "9"]
+    assert SECRET_NAME not in response.content.decode("utf-8-sig")
+
+
+def test_the_staff_version_downloads_as_excel(staff_client, small_placements):
+    response = staff_client.get(STAFF, {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK")  # a zip archive, as every .xlsx is
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Choose CSV or Excel"), ("zh-hans", "请选择 CSV 或 Excel")],
+)
+def test_an_unknown_download_format_says_which_there_are(client, language, message):
+    staff = User.objects.create_superuser("circle-staff", "circle-staff@example.org", "x" * 20)
+    profile = UserProfile.get_for_user(staff)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(staff)
+    response = client.get(STAFF, {"format": "pdf"})
+    assert response.status_code == 400
+    assert message in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.http import HttpResponse
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -59,6 +60,18 @@ def as_csv(tables: list[Table]) -> bytes:
         for row in table.rows:
             writer.writerow(escape_formula("" if value is None else value for value in row))
     return out.getvalue().encode("utf-8-sig")
+
+
+def download(tables: list[Table], kind: str, name: str) -> "HttpResponse":
+    """The tables as an attachment, `kind` "csv" or "xlsx", named `<name>-<today>.<kind>`."""
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    write = as_xlsx if kind == "xlsx" else as_csv
+    response = HttpResponse(write(tables), content_type=CONTENT_TYPES[kind])
+    filename = f"{name}-{timezone.localdate():%Y-%m-%d}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def as_xlsx(tables: list[Table]) -> bytes:

@@ -16,6 +16,8 @@ from twincity.core.spreadsheets import as_csv as tables_as_csv
 
 from .display import min_count, short_marker
 from .figures import LICENCE_NAME, LICENCE_URL, Figure, FigureTable
+from .selectors import Window
+from .staff import StaffFigures
 from .suppression import Cell, State
 
 
@@ -92,6 +94,10 @@ def text(cell: Cell | None):
     return cell.value if cell.shown else short_marker(cell)
 
 
+def months(window: Window) -> dict[str, str]:
+    return {"first": f"{window.first:%Y-%m}", "last": f"{window.last:%Y-%m}"}
+
+
 def csv_table(table: FigureTable) -> Table:
     header = [table.row_heading, *(label for _key, label in table.columns)]
     if table.table.row_totals is not None:
@@ -114,13 +120,35 @@ def csv_table(table: FigureTable) -> Table:
 
 def as_csv(figure: Figure) -> bytes:
     """The licence and how to read the markers first, then each table under its title."""
-    period = _("Period: %(first)s to %(last)s.") % {
-        "first": f"{figure.window.first:%Y-%m}",
-        "last": f"{figure.window.last:%Y-%m}",
-    }
+    period = _("Period: %(first)s to %(last)s.") % months(figure.window)
     preamble = Table(
         title=figure.title,
         header=[licence_line()],
         rows=[[period], [suppression_line()], [figure.about], *([note] for note in figure.notes)],
     )
     return tables_as_csv([preamble, *(csv_table(table) for table in figure.tables)])
+
+
+def staff_tables(found: StaffFigures) -> list[Table]:
+    """The staff page's tables as a spreadsheet: what they cover first, then each table."""
+    lines = [
+        _("Events and attendance: %(first)s to %(last)s.") % months(found.window_scheduled),
+        _("Placements and investment: %(first)s to %(last)s.") % months(found.window_past),
+        suppression_line(),
+    ]
+    preamble = Table(
+        title=_("Economic circle in figures, per organisation"),
+        header=[_("For staff: not open data.")],
+        rows=[[line] for line in lines],
+    )
+    tables = [preamble, *(csv_table(table) for table in found.tables)]
+    if found.amounts:
+        tables.append(
+            Table(
+                title=_("Contract value and funds arrived per office"),
+                header=[_("Office"), _("Signed projects"), _("Formal contract value"),
+                        _("Funds arrived")],
+                rows=[list(row) for row in found.amounts],
+            )
+        )  # fmt: skip
+    return tables

@@ -14,8 +14,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -170,13 +168,7 @@ class RegistrationIndexView(generic.IndexView):
         """The filtered registrations as the organisers' own exports write them (exports.py):
         a column per question, text never taken for a formula (core.spreadsheets)."""
         table = exports.registration_table(str(_("Registrations")), queryset)
-        write = spreadsheets.as_xlsx if spreadsheet_format == "xlsx" else spreadsheets.as_csv
-        response = HttpResponse(
-            write([table]), content_type=spreadsheets.CONTENT_TYPES[spreadsheet_format]
-        )
-        name = f"{self.get_filename()}-{timezone.localdate():%Y-%m-%d}.{spreadsheet_format}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return spreadsheets.download([table], spreadsheet_format, self.get_filename())
 
 
 class RegistrationInspectView(generic.InspectView):

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -126,14 +125,9 @@ def export(request, event: EventPage):
         message = _("Choose attendees or exhibitors, as CSV or Excel.")
         return message_page(request, event, _("Download"), message, status=400)
     what, kind = form.cleaned_data["what"], form.cleaned_data["format"]
-    write = spreadsheets.as_xlsx if kind == "xlsx" else spreadsheets.as_csv
-    response = HttpResponse(
-        write([exports.export_table(event, what)]),
-        content_type=spreadsheets.CONTENT_TYPES[kind],
+    return spreadsheets.download(
+        [exports.export_table(event, what)], kind, f"event-{event.pk}-{what}"
     )
-    name = f"event-{event.pk}-{what}-{timezone.localdate():%Y-%m-%d}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # --- Check-in ----------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -141,11 +140,5 @@ def export_query(form: FiguresFilterForm) -> str:
 
 
 def export_response(found: figures.Figures, kind: str) -> HttpResponse:
-    write = spreadsheets.as_xlsx if kind == "xlsx" else spreadsheets.as_csv
-    response = HttpResponse(
-        write(figures.export_tables(found)), content_type=spreadsheets.CONTENT_TYPES[kind]
-    )
     period = f"{found.filters.start:%Y-%m}-{found.filters.end:%Y-%m}"
-    name = f"investment-figures-{period}-{timezone.localdate():%Y%m%d}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(figures.export_tables(found), kind, f"investment-figures-{period}")

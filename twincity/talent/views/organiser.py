@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -132,12 +131,6 @@ def headline(figures: selectors.Figures) -> str:
     return _("%(enterprises)s offer %(jobs)s.") % {"enterprises": enterprises, "jobs": jobs}
 
 
-EXPORT_TYPES = {
-    "csv": (spreadsheets.CONTENT_TYPES["csv"], spreadsheets.as_csv),
-    "xlsx": (spreadsheets.CONTENT_TYPES["xlsx"], spreadsheets.as_xlsx),
-}
-
-
 @organiser_only
 def export(request):
     form = ExportForm(request.GET)
@@ -150,13 +143,8 @@ def export(request):
         )
     fair = form.cleaned_data["fair"]
     tables = exports.report_tables(selectors.dashboard_figures(fair), selectors.vacancy_rows(fair))
-    kind = form.cleaned_data["format"]
-    content_type, write = EXPORT_TYPES[kind]
-    response = HttpResponse(write(tables), content_type=content_type)
     scope = f"fair-{fair.pk}" if fair else "all-fairs"
-    name = f"twincity-{scope}-{timezone.localdate():%Y-%m-%d}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(tables, form.cleaned_data["format"], f"twincity-{scope}")
 
 
 # --- The stable assignment -----------------------------------------------------------------------
