@@ -195,16 +195,27 @@ def share_note(share: tuple[int, int] | None, text: str) -> str:
     return text % {"percent": round(100 * share[0] / share[1]), "crossed": share[0]}
 
 
+def people_by_pair_and_month(rows, origin: str, destination: str) -> tuple[Counter, Counter]:
+    """People counted by (city they come from, city they went to) and by (month, city they
+    went to): the two tables of attendance and of placements."""
+    by_pair: Counter = Counter()
+    by_month: Counter = Counter()
+    for row in rows:
+        by_pair[(row[origin], row[destination])] += row["count"]
+        by_month[(month_key(row["month"]), row[destination])] += row["count"]
+    return by_pair, by_month
+
+
+def crossing_facts(share: tuple[int, int] | None) -> dict:
+    return {"crossed": share[0] if share else None, "of": share[1] if share else None}
+
+
 def attendance_figure(today: date | None = None) -> Figure:
     window = selectors.scheduled_window(today)
     rows = selectors.attendance_rows(selectors.event_rows(window))
     origins = city_axis(City.CHENGDU, City.CHONGQING, City.OTHER)
     places = city_axis(City.CHENGDU, City.CHONGQING, City.BOTH)
-    by_origin: Counter = Counter()
-    by_month: Counter = Counter()
-    for row in rows:
-        by_origin[(row["origin"], row["event_city"])] += row["count"]
-        by_month[(month_key(row["month"]), row["event_city"])] += row["count"]
+    by_origin, by_month = people_by_pair_and_month(rows, "origin", "event_city")
     tables = [
         make_table("by-origin", _("Attendance by city of origin and city of the event"),
                    _("Coming from"), origins, places, by_origin, people=True, unit=_("people")),
@@ -231,7 +242,7 @@ def attendance_figure(today: date | None = None) -> Figure:
                 ),
             )
         ],
-        facts={"crossed": share[0] if share else None, "of": share[1] if share else None},
+        facts=crossing_facts(share),
     )
 
 
@@ -240,11 +251,7 @@ def placements_figure(today: date | None = None) -> Figure:
     rows = selectors.placement_rows(window)
     schools = city_axis(City.CHENGDU, City.CHONGQING, City.OTHER)
     places = city_axis(City.CHENGDU, City.CHONGQING, City.OTHER)
-    by_city: Counter = Counter()
-    by_month: Counter = Counter()
-    for row in rows:
-        by_city[(row["school_city"], row["vacancy_city"])] += row["count"]
-        by_month[(month_key(row["month"]), row["vacancy_city"])] += row["count"]
+    by_city, by_month = people_by_pair_and_month(rows, "school_city", "vacancy_city")
     tables = [
         make_table("by-city", _("Placements by city of the school and city of the job"),
                    _("School in"), schools, places, by_city, people=True, unit=_("graduates")),
@@ -270,7 +277,7 @@ def placements_figure(today: date | None = None) -> Figure:
                 ),
             )
         ],
-        facts={"crossed": share[0] if share else None, "of": share[1] if share else None},
+        facts=crossing_facts(share),
     )
 
 
