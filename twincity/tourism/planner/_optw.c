@@ -20,6 +20,9 @@
 #define BIG 1e300
 #define POOL_CAP 400
 #define POOL_WITHIN 0.03 /* a local optimum this close to the best gives its tours to the pool */
+#ifndef PACK_NODES
+#define PACK_NODES 200000 /* branch-and-bound nodes of one set packing at most */
+#endif
 
 /* Which moves the search may use (bit mask; the tests switch them one by one). */
 enum {
@@ -158,21 +161,6 @@ static int schedule(S *s, int t) {
     return ok;
 }
 
-/* Arrival at the end of a route held in an array, or BIG if a window is missed. */
-static double finish(const S *s, int t, const int *r, int L) {
-    const double *O = OPEN(s, t), *C = CLOSE(s, t);
-    int prev = r[0];
-    double clock = O[prev];
-    for (int k = 1; k < L; k++) {
-        int node = r[k];
-        double a = clock + s->dur[prev] + TRAVEL(s, prev, node);
-        clock = a > O[node] ? a : O[node];
-        if (clock > C[node] + EPS) return BIG;
-        prev = node;
-    }
-    return clock;
-}
-
 /* Shift that putting `j` after position p of tour t causes at position p + 1, or BIG if j misses
  * its window or a later visit would miss its own: the O(1) test. */
 static double insertion_shift(const S *s, int t, int p, int j) {
@@ -283,13 +271,50 @@ static void insert_all(S *s) {
 }
 
 /* ---- moves inside a tour -------------------------------------------------------------------- */
+/* The new arrival home of tour t (scheduled: st is current) when its visits lo..hi become
+ * trial[lo..hi] (trial equals the route elsewhere), BIG if a window is missed, or `end` itself as
+ * soon as a visit after the changed stretch starts no earlier than it did: starts only grow
+ * along a tour, so the tour cannot come home sooner. Walks from lo, not from the start. */
+static double finish_changed(const S *s, int t, const int *trial, int L, int lo, int hi, double end) {
+    const double *O = OPEN(s, t), *C = CLOSE(s, t), *st = ST(s, t);
+    int prev = trial[lo - 1];
+    double clock = st[lo - 1];
+    for (int k = lo; k < L; k++) {
+        int node = trial[k];
+        double a = clock + s->dur[prev] + TRAVEL(s, prev, node);
+        clock = a > O[node] ? a : O[node];
+        if (clock > C[node] + EPS) return BIG;
+        if (k > hi && clock >= st[k] - 1e-9) return end;
+        prev = node;
+    }
+    return clock;
+}
+
+/* Keeps the move held in trial[lo..hi] if the tour comes home earlier with it; else puts trial
+ * back as the route. */
+static int keep_if_earlier(S *s, int t, int *trial, int lo, int hi, double *end) {
+    int *r = ROUTE(s, t), L = s->len[t];
+    double e = finish_changed(s, t, trial, L, lo, hi, *end);
+    if (e < *end - 1e-9) {
+        memcpy(r + lo, trial + lo, sizeof(int) * (size_t)(hi - lo + 1));
+        schedule(s, t);
+        *end = e;
+        return 1;
+    }
+    memcpy(trial + lo, r + lo, sizeof(int) * (size_t)(hi - lo + 1));
+    return 0;
+}
+
 /* Or-opt (move one visit up to `window` places) and 2-opt (reverse up to `window` visits) while
- * the tour comes home earlier; first improvement. */
+ * the tour comes home earlier; first improvement. A move is written into a copy of the route
+ * over the stretch it changes only, and its schedule walked from there (finish_changed). */
 static int improve_sequence(S *s, int t) {
     int L = s->len[t];
     if (L < 4) return 0;
     int *r = ROUTE(s, t), *trial = s->tmp, changed = 0, improved = 1;
-    double end = finish(s, t, r, L);
+    schedule(s, t);
+    double end = ST(s, t)[L - 1];
+    memcpy(trial, r, sizeof(int) * (size_t)L);
     while (improved && !out_of_time(s)) {
         improved = 0;
         for (int i = 1; i + 1 < L && !improved; i++) {
@@ -299,17 +324,15 @@ static int improve_sequence(S *s, int t) {
             int hi = i + s->window > L - 2 ? L - 2 : i + s->window;
             for (int j = lo; j <= hi && !improved; j++) {
                 if (j == i) continue;
-                /* the route without r[i], then r[i] at index j */
-                int w = 0;
-                for (int k = 0; k < L; k++) {
-                    if (k == i) continue;
-                    if (w == j) trial[w++] = node;
-                    trial[w++] = r[k];
-                }
-                double e = finish(s, t, trial, L);
-                if (e < end - 1e-9) {
-                    memcpy(r, trial, sizeof(int) * (size_t)L);
-                    end = e, improved = changed = 1;
+                /* r[i] taken out and put back at index j */
+                if (j < i) {
+                    memmove(trial + j + 1, r + j, sizeof(int) * (size_t)(i - j));
+                    trial[j] = node;
+                    improved = keep_if_earlier(s, t, trial, j, i, &end);
+                } else {
+                    memmove(trial + i, r + i + 1, sizeof(int) * (size_t)(j - i));
+                    trial[j] = node;
+                    improved = keep_if_earlier(s, t, trial, i, j, &end);
                 }
             }
         }
@@ -319,17 +342,13 @@ static int improve_sequence(S *s, int t) {
                 int locked = 0;
                 for (int k = i; k <= j; k++) locked |= s->locked[r[k]];
                 if (locked) break;
-                memcpy(trial, r, sizeof(int) * (size_t)L);
                 for (int k = i; k <= j; k++) trial[k] = r[i + j - k];
-                double e = finish(s, t, trial, L);
-                if (e < end - 1e-9) {
-                    memcpy(r, trial, sizeof(int) * (size_t)L);
-                    end = e, improved = changed = 1;
-                }
+                improved = keep_if_earlier(s, t, trial, i, j, &end);
             }
         }
+        changed |= improved;
     }
-    if (changed) refresh(s, t), count(s, MOVE_SEQUENCE);
+    if (changed) positions(s, t), count(s, MOVE_SEQUENCE);
     return changed;
 }
 
@@ -655,6 +674,7 @@ typedef struct {
     const S *s;
     int words, limit, *order, *stack, *best_pick, best_count;
     const double *value;
+    double *ahead; /* ahead[k]: the values of the tours at order[0..k) added up */
     uint64_t *bits; /* pool tour i: bits[i * words ...] */
     double best;
     long nodes;
@@ -673,13 +693,13 @@ static void pack_dfs(Packing *pk, int from, int depth, double value, uint64_t *m
         pk->best = value, pk->best_count = depth;
         memcpy(pk->best_pick, pk->stack, sizeof(int) * (size_t)depth);
     }
-    if (depth == pk->limit || ++pk->nodes > 200000) return;
+    if (depth == pk->limit || ++pk->nodes > PACK_NODES) return;
     uint64_t *next = mask + pk->words;
-    for (int k = from; k < pk->s->pool_size; k++) {
+    int size = pk->s->pool_size;
+    for (int k = from; k < size; k++) {
         int i = pk->order[k];
-        double bound = value;
-        for (int r = 0; r < pk->limit - depth && k + r < pk->s->pool_size; r++)
-            bound += pk->value[pk->order[k + r]];
+        int last = k + pk->limit - depth < size ? k + pk->limit - depth : size;
+        double bound = value + pk->ahead[last] - pk->ahead[k];
         if (bound <= pk->best + 1e-9) return; /* sorted: no later k does better */
         const uint64_t *b = pk->bits + (size_t)i * pk->words;
         if (!disjoint(mask, b, pk->words)) continue;
@@ -701,7 +721,7 @@ static int by_value_desc(const void *a, const void *b) {
 static int pack_exact(S *s, int *pick) {
     int P = s->pool_size, words = (s->n + 63) / 64;
     Packing pk = {s, words, s->m, malloc(sizeof(int) * (size_t)P), malloc(sizeof(int) * (size_t)(s->m + 1)),
-                  pick, 0, NULL, calloc((size_t)P * words, sizeof(uint64_t)), 0, 0};
+                  pick, 0, NULL, NULL, calloc((size_t)P * words, sizeof(uint64_t)), 0, 0};
     double *value = malloc(sizeof(double) * (size_t)P);
     uint64_t *masks = calloc((size_t)(s->m + 2) * words, sizeof(uint64_t));
     for (int i = 0; i < P; i++) {
@@ -715,8 +735,11 @@ static int pack_exact(S *s, int *pick) {
     pk.value = value;
     pack_key = value;
     qsort(pk.order, (size_t)P, sizeof(int), by_value_desc);
+    pk.ahead = malloc(sizeof(double) * (size_t)(P + 1));
+    pk.ahead[0] = 0;
+    for (int k = 0; k < P; k++) pk.ahead[k + 1] = pk.ahead[k] + value[pk.order[k]];
     pack_dfs(&pk, 0, 0, 0.0, masks);
-    free(pk.order), free(pk.stack), free(pk.bits), free(value), free(masks);
+    free(pk.order), free(pk.stack), free(pk.bits), free(value), free(masks), free(pk.ahead);
     return pk.best_count;
 }
 
