@@ -27,6 +27,7 @@ from twincity.tourism.planner.optw import (
     MOVE_REPLACE,
     MOVE_RUIN,
     MOVE_SEQUENCE,
+    MOVE_TAILS,
     MOVE_TOUR,
     compiled,
 )
@@ -230,6 +231,7 @@ SINGLE_MOVES = {
     "tour": MOVE_TOUR,
     "replace": MOVE_REPLACE,
     "sequence": MOVE_SEQUENCE | MOVE_EVERY,
+    "tails": MOVE_TAILS | MOVE_EVERY,
 }
 
 

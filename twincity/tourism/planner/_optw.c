@@ -34,7 +34,9 @@ enum {
     MOVE_REPLACE = 32,  /* swap a visit for a better free node */
     MOVE_SEQUENCE = 64, /* or-opt and 2-opt inside a tour */
     MOVE_EVERY = 128,   /* sequence and between-tour moves after every round, not only on a best */
+    MOVE_TAILS = 256,   /* 2-opt* between interchangeable tours: exchange their ends */
 };
+#define BETWEEN_TOURS (MOVE_BETWEEN | MOVE_TAILS) /* the moves between_tours() makes */
 
 /* The moves between tours only put a visit next to one of its NEAR nearest places (a granular
  * neighbourhood: the others almost never shorten anything and cost most of the time). */
@@ -62,6 +64,7 @@ typedef struct {
     int *gcount, *scount;
     double *bshift;
     int *bpos;
+    unsigned char *stale; /* stale[t]: tour t changed since positions() last ran on it */
     double *TT;   /* the travel matrix transposed: TT[j * n + i] = travel from i to j */
     double *scan; /* 3 * cap doubles of scratch for positions() */
     /* the fresh solution (fixed, forced and seeded nodes) */
@@ -76,11 +79,11 @@ typedef struct {
     double deadline; /* < 0: none */
     PoolTour pool[POOL_CAP];
     int pool_size;
-    long applied[8]; /* how often each move (bit k of MOVE_*) changed the solution */
+    long applied[9]; /* how often each move (bit k of MOVE_*) changed the solution */
 } S;
 
 static void count(S *s, int move) {
-    for (int k = 0; k < 8; k++)
+    for (int k = 0; k < 9; k++)
         if (move == 1 << k) s->applied[k]++;
 }
 
@@ -181,6 +184,7 @@ static double insertion_shift(const S *s, int t, int p, int j) {
  * transpose, so that one node's scan stays in two rows of the cache (the same arithmetic, in the
  * same order, as insertion_shift: the same answers). */
 static void positions(S *s, int t) {
+    s->stale[t] = 0;
     double *bs = s->bshift + (size_t)t * s->n;
     int *bp = s->bpos + (size_t)t * s->n;
     int L = s->len[t];
@@ -213,14 +217,15 @@ static void positions(S *s, int t) {
     }
 }
 
+/* Only insert_all reads what positions() finds: a changed tour is marked, and insert_all scans
+ * it once however many moves changed it in between. */
 static void refresh(S *s, int t) {
     schedule(s, t);
-    positions(s, t);
+    s->stale[t] = 1;
 }
 
 static void refresh_all(S *s) {
-    for (int t = 0; t < s->m; t++) schedule(s, t);
-    for (int t = 0; t < s->m; t++) positions(s, t);
+    for (int t = 0; t < s->m; t++) refresh(s, t);
 }
 
 static void insert_at(S *s, int t, int node, int index) {
@@ -248,6 +253,8 @@ static double total(const S *s) {
 /* ---- insertion ------------------------------------------------------------------------------ */
 /* The best-ratio node (guide² / shift, times a random factor) goes in, until nothing fits. */
 static void insert_all(S *s) {
+    for (int t = 0; t < s->m; t++)
+        if (s->stale[t]) positions(s, t);
     for (;;) {
         int best_j = -1, best_t = -1;
         double best_ratio = -1;
@@ -266,7 +273,8 @@ static void insert_all(S *s) {
         }
         if (best_j < 0) return;
         insert_at(s, best_t, best_j, s->bpos[(size_t)best_t * s->n + best_j] + 1);
-        refresh(s, best_t);
+        schedule(s, best_t);
+        positions(s, best_t);
     }
 }
 
@@ -348,7 +356,7 @@ static int improve_sequence(S *s, int t) {
         }
         changed |= improved;
     }
-    if (changed) positions(s, t), count(s, MOVE_SEQUENCE);
+    if (changed) s->stale[t] = 1, count(s, MOVE_SEQUENCE);
     return changed;
 }
 
@@ -476,8 +484,8 @@ static int try_exchange(S *s, int ta, int p, int ka, int tb, int q, int kb) {
     s->len[ta] = la, s->len[tb] = lb;
     for (int i = p; i < p + kb; i++) mark(s, ta, ra[i], 1);
     for (int i = q; i < q + ka; i++) mark(s, tb, rb[i], 1);
-    schedule(s, ta);
-    schedule(s, tb);
+    refresh(s, ta);
+    refresh(s, tb);
     return 1;
 }
 
@@ -538,6 +546,74 @@ static int exchange_near(S *s, int ta, int p, int u, int maxk) {
     return 0;
 }
 
+static int try_tails(S *s, int ta, int p, int tb, int q);
+
+/* ta's visit at p followed by place u of another tour (its visits from u on become ta's end). */
+static int tails_near(S *s, int ta, int p, int u) {
+    if (!(s->moves & MOVE_TAILS) || s->where[u] < 0) return 0;
+    int tb = s->where[u] / s->cap, k = s->where[u] % s->cap;
+    return tb != ta && try_tails(s, ta, p, tb, k - 1);
+}
+
+/* Would tours ta and tb keep within one-per-slot after ta takes tb's visits from q + 1 on and tb
+ * takes ta's from p + 1 on? (No locked visit moves either.) O(length of the tails.) */
+static int tails_allowed(S *s, int ta, int p, int tb, int q) {
+    const int *ra = ROUTE(s, ta), *rb = ROUTE(s, tb);
+    int La = s->len[ta], Lb = s->len[tb];
+    if (any_locked(s, ra + p + 1, La - 2 - p) || any_locked(s, rb + q + 1, Lb - 2 - q)) return 0;
+    if (s->nslot <= 1) return 1;
+    int *count = s->tmp2; /* per slot: ta's head and tb's tail, then tb's head and ta's tail */
+    for (int pass = 0; pass < 2; pass++) {
+        memset(count, 0, sizeof(int) * (size_t)s->nslot);
+        const int *head = pass ? rb : ra, *tail = pass ? ra : rb;
+        int keep = pass ? q : p, from = pass ? p : q, L = pass ? La : Lb;
+        for (int k = 1; k <= keep; k++) count[s->slot[head[k]] > 0 ? s->slot[head[k]] : 0]++;
+        for (int k = from + 1; k + 1 < L; k++) count[s->slot[tail[k]] > 0 ? s->slot[tail[k]] : 0]++;
+        for (int k = 1; k < s->nslot; k++)
+            if (count[k] > 1) return 0;
+    }
+    return 1;
+}
+
+/* 2-opt* between two tours of one class (same start, end and windows): ta keeps its visits up
+ * to p and goes on with tb's after q, tb keeps its own up to q and goes on with ta's after p,
+ * when the two travel less. The max shift of the first visit of each new tail decides whether
+ * the rest still fits: O(1) before the tails are looked at. Returns 1 if applied. */
+static int try_tails(S *s, int ta, int p, int tb, int q) {
+    if (s->tclass[ta] != s->tclass[tb]) return 0;
+    int *ra = ROUTE(s, ta), *rb = ROUTE(s, tb), La = s->len[ta], Lb = s->len[tb];
+    if (q < 0 || q > Lb - 2 || p > La - 2) return 0;
+    int a = ra[p], a2 = ra[p + 1], b = rb[q], b2 = rb[q + 1];
+    double gain = TRAVEL(s, a, a2) + TRAVEL(s, b, b2) - TRAVEL(s, a, b2) - TRAVEL(s, b, a2);
+    if (gain <= 1e-6) return 0;
+    const double *O = OPEN(s, ta);
+    double begin = ST(s, ta)[p] + s->dur[a] + TRAVEL(s, a, b2);
+    if (begin < O[b2]) begin = O[b2];
+    if (begin > ST(s, tb)[q + 1] + MS(s, tb)[q + 1] + EPS) return 0;
+    begin = ST(s, tb)[q] + s->dur[b] + TRAVEL(s, b, a2);
+    if (begin < O[a2]) begin = O[a2];
+    if (begin > ST(s, ta)[p + 1] + MS(s, ta)[p + 1] + EPS) return 0;
+    if (!tails_allowed(s, ta, p, tb, q)) return 0;
+    int *na = s->tmp, la = 0, lb = q + 1;
+    for (int k = 0; k <= p; k++) na[la++] = ra[k];
+    for (int k = q + 1; k < Lb; k++) na[la++] = rb[k];
+    for (int k = p + 1; k < La; k++) rb[lb++] = ra[k]; /* tb's head stays where it is */
+    memcpy(ra, na, sizeof(int) * (size_t)la);
+    s->len[ta] = la, s->len[tb] = lb;
+    if (s->nslot > 1) { /* the slot counts follow the visits (used[], groups: no change) */
+        memset(SLOTS(s, ta), 0, sizeof(int) * (size_t)s->nslot);
+        memset(SLOTS(s, tb), 0, sizeof(int) * (size_t)s->nslot);
+        for (int k = 1; k + 1 < la; k++)
+            if (s->slot[ra[k]] > 0) SLOTS(s, ta)[s->slot[ra[k]]]++;
+        for (int k = 1; k + 1 < lb; k++)
+            if (s->slot[rb[k]] > 0) SLOTS(s, tb)[s->slot[rb[k]]]++;
+    }
+    refresh(s, ta);
+    refresh(s, tb);
+    count(s, MOVE_TAILS);
+    return 1;
+}
+
 /* Relocate, exchange and (with MOVE_CROSS) cross-exchange of segments of up to three visits
  * between tours, each visit tried next to its NEAR nearest places only (a granular
  * neighbourhood), first improvement of the time the tours spend, until none: the freed time is
@@ -551,15 +627,14 @@ static int between_tours(S *s, int maxk) {
             for (int p = 1; p + 1 < s->len[ta]; p++) {
                 const int *near = s->near + (size_t)ROUTE(s, ta)[p] * s->near_count;
                 for (int k = 0; k < s->near_count && near[k] >= 0 && p + 1 < s->len[ta]; k++)
-                    if (exchange_near(s, ta, p, near[k], maxk)) {
+                    if (((s->moves & MOVE_BETWEEN) && exchange_near(s, ta, p, near[k], maxk)) ||
+                        tails_near(s, ta, p, near[k])) {
                         improved = 1;
                         index_visits(s);
                     }
             }
         any |= improved;
     }
-    if (any)
-        for (int t = 0; t < s->m; t++) positions(s, t);
     return any;
 }
 
@@ -811,7 +886,7 @@ static void polish(S *s) {
     for (int round = 0; round <= s->replace_rounds; round++) {
         if (s->moves & MOVE_SEQUENCE)
             for (int t = 0; t < s->m; t++) improve_sequence(s, t);
-        if (s->m > 1 && (s->moves & MOVE_BETWEEN)) between_tours(s, (s->moves & MOVE_CROSS) ? 3 : 1);
+        if (s->m > 1 && (s->moves & BETWEEN_TOURS)) between_tours(s, (s->moves & MOVE_CROSS) ? 3 : 1);
         insert_all(s);
         if (out_of_time(s) || !(s->moves & MOVE_REPLACE) || !s->replace_rounds) break;
         int changed = 0;
@@ -871,7 +946,7 @@ static long run(S *s, const Limits *lim, int *best_routes, int *best_lens) {
         if (s->moves & MOVE_EVERY) {
             if (s->moves & MOVE_SEQUENCE)
                 for (int t = 0; t < m; t++) improve_sequence(s, t);
-            if (m > 1 && (s->moves & MOVE_BETWEEN)) between_tours(s, 1); /* cheap: single visits */
+            if (m > 1 && (s->moves & BETWEEN_TOURS)) between_tours(s, 1); /* cheap: single visits */
             insert_all(s);
         }
         double score = total(s);
@@ -988,6 +1063,8 @@ static PyObject *py_search(PyObject *self, PyObject *args, PyObject *kw) {
     s.gcount = calloc((size_t)s.ngroup + 1, sizeof(int));
     s.scount = calloc((size_t)m * s.nslot, sizeof(int));
     s.bshift = calloc((size_t)m * n, sizeof(double)), s.bpos = calloc((size_t)m * n, sizeof(int));
+    s.stale = malloc((size_t)m);
+    memset(s.stale, 1, (size_t)m);
     s.TT = malloc(sizeof(double) * (size_t)n * n), s.scan = calloc((size_t)3 * s.cap, sizeof(double));
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++) s.TT[(size_t)j * n + i] = s.T[(size_t)i * n + j];
@@ -1031,13 +1108,13 @@ static PyObject *py_search(PyObject *self, PyObject *args, PyObject *kw) {
             PyList_SET_ITEM(tour, k - 1, PyLong_FromLong(best_routes[(size_t)t * s.cap + k]));
         PyList_SET_ITEM(tours, t, tour);
     }
-    PyObject *applied = PyList_New(8);
-    for (int k = 0; k < 8; k++) PyList_SET_ITEM(applied, k, PyLong_FromLong(s.applied[k]));
+    PyObject *applied = PyList_New(9);
+    for (int k = 0; k < 9; k++) PyList_SET_ITEM(applied, k, PyLong_FromLong(s.applied[k]));
     result = Py_BuildValue("(NlN)", tours, done, applied);
 cleanup:
     free(pool_nodes);
     free(s.near), free(s.where), free(s.route), free(s.len), free(s.st), free(s.ar), free(s.ms), free(s.used), free(s.gcount);
-    free(s.scount), free(s.bshift), free(s.bpos), free(s.TT), free(s.scan), free(s.fresh_route), free(s.fresh_len);
+    free(s.scount), free(s.bshift), free(s.bpos), free(s.stale), free(s.TT), free(s.scan), free(s.fresh_route), free(s.fresh_len);
     free(s.tmp), free(s.tmp2), free(s.noise_buf), free(best_routes), free(best_lens);
 done:
     for (int i = 0; i < 11; i++)

@@ -48,6 +48,11 @@ same loop 20–60 times faster and adds, each measured on the benchmark (docs/be
   tours spend less time (travel and visits), so that insertion finds room. Each is checked with
   the same start / arrival / max-shift bookkeeping: O(length of the segment), not of the tour.
   A visit is only tried next to its 16 nearest places (a granular neighbourhood).
+- *2-opt-star between tours* (``MOVE_TAILS``): two interchangeable tours (same start, end and
+  windows) exchange their ends — one keeps its visits up to a point and goes on with the other's
+  from a near place on — when the two travel less; the max shift of the first visit of each new
+  end decides in O(1) whether the rest still fits. With 4 tours on pr01–pr10 it took the mean gap
+  at 1 s from 1.98 % to 1.51 % (five seeds).
 - *Ruin and recreate* (``MOVE_RUIN``): a share of the rounds removes a visit and the visits most
   related to it — nearest by travel, nearest by start time, or lowest score per minute — instead
   of the shake; the randomised insertion recreates.
@@ -159,7 +164,8 @@ MOVE_TOUR = 16  # empty a whole tour now and then (a tour-level shake)
 MOVE_REPLACE = 32  # swap a visit for a better free node
 MOVE_SEQUENCE = 64  # or-opt and 2-opt inside a tour
 MOVE_EVERY = 128  # sequence and between-tour moves after every round, not only on a new best
-ALL_MOVES = 255
+MOVE_TAILS = 256  # 2-opt* between interchangeable tours: exchange their ends
+ALL_MOVES = 511
 #: The default: everything but the tour-level shake, which did not help at 1 s (docs/benchmarks.md).
 DEFAULT_MOVES = ALL_MOVES & ~MOVE_TOUR
 
@@ -292,7 +298,7 @@ def _compiled_search(search: _Search, seed: int, seconds, iterations, **knobs):
         raise RuntimeError(
             f"compiled OPTW search returned an infeasible solution on {instance.name!r}"
         )
-    names = ["between", "cross", "ruin", "pool", "tour", "replace", "sequence", "every"]
+    names = ["between", "cross", "ruin", "pool", "tour", "replace", "sequence", "every", "tails"]
     return routes, done, dict(zip(names, applied, strict=True))
 
 
