@@ -55,17 +55,39 @@ def open_sidebar_item(tab: Page, menu: str, item: str) -> None:
     The sidebar is drawn by script after the page loads; on a busy machine a click can land
     before it settles and the submenu closes again, so the menu is opened until the item shows.
     The menu button toggles: it is clicked only while it says it is closed (aria-expanded), so
-    a slow submenu that is still opening is never closed again by the next attempt.
+    a slow submenu that is still opening is never closed again by the next attempt. If the
+    submenu still does not open (it happened twice in full runs, never alone), the item must
+    at least be in the menu: its link is followed as it stands.
     """
     tab.wait_for_load_state("load")
     button = tab.get_by_role("button", name=menu, exact=True)
     link = tab.get_by_role("link", name=item, exact=True)
-    for _attempt in range(4):
+    for _attempt in range(3):
         if not link.is_visible() and button.get_attribute("aria-expanded") != "true":
             button.click()
         try:
             link.wait_for(state="visible", timeout=10_000)
-            break
         except PlaywrightTimeout:
             continue
-    link.click()
+        link.click()
+        return
+    props = json.loads(tab.locator("#wagtail-sidebar-props").text_content())
+    url = menu_item_url(props, menu, item)
+    assert url, f"{menu} → {item} is not in the admin sidebar"
+    tab.goto(url)
+
+
+def menu_item_url(props, menu: str, item: str, inside: bool = False) -> str | None:
+    """The url of the sidebar's `menu` → `item`, from the props the sidebar is drawn from
+    (telepath JSON: {"_type": "wagtail.sidebar.SubMenuItem", "_args": [{"label": ...}, [...]]})."""
+    if isinstance(props, list):
+        found = (menu_item_url(value, menu, item, inside) for value in props)
+        return next((url for url in found if url), None)
+    if not isinstance(props, dict):
+        return None
+    args = props.get("_args") or []
+    own = args[0] if args and isinstance(args[0], dict) else {}
+    if inside and own.get("label") == item and own.get("url"):
+        return own["url"]
+    entering = props.get("_type") == "wagtail.sidebar.SubMenuItem" and own.get("label") == menu
+    return menu_item_url(list(props.values()), menu, item, inside or entering)
