@@ -546,15 +546,6 @@ static int exchange_near(S *s, int ta, int p, int u, int maxk) {
     return 0;
 }
 
-static int try_tails(S *s, int ta, int p, int tb, int q);
-
-/* ta's visit at p followed by place u of another tour (its visits from u on become ta's end). */
-static int tails_near(S *s, int ta, int p, int u) {
-    if (!(s->moves & MOVE_TAILS) || s->where[u] < 0) return 0;
-    int tb = s->where[u] / s->cap, k = s->where[u] % s->cap;
-    return tb != ta && try_tails(s, ta, p, tb, k - 1);
-}
-
 /* Would tours ta and tb keep within one-per-slot after ta takes tb's visits from q + 1 on and tb
  * takes ta's from p + 1 on? (No locked visit moves either.) O(length of the tails.) */
 static int tails_allowed(S *s, int ta, int p, int tb, int q) {
@@ -612,6 +603,13 @@ static int try_tails(S *s, int ta, int p, int tb, int q) {
     refresh(s, tb);
     count(s, MOVE_TAILS);
     return 1;
+}
+
+/* ta's visit at p followed by place u of another tour (its visits from u on become ta's end). */
+static int tails_near(S *s, int ta, int p, int u) {
+    if (!(s->moves & MOVE_TAILS) || s->where[u] < 0) return 0;
+    int tb = s->where[u] / s->cap, k = s->where[u] % s->cap;
+    return tb != ta && try_tails(s, ta, p, tb, k - 1);
 }
 
 /* Relocate, exchange and (with MOVE_CROSS) cross-exchange of segments of up to three visits
